@@ -1,0 +1,35 @@
+"""What is wrong with the data, said so that a person can find and fix it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import frozen
+
+__all__ = ["DataError", "Problem"]
+
+Severity = Literal["error", "warning"]
+
+
+@frozen(order=True)
+class Problem:
+    """One thing wrong with one file, as ``path:line: message``."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        label = "" if self.severity == "error" else "warning: "
+        return f"{where}: {label}{self.message}"
+
+
+class DataError(Exception):
+    """The events fail the check; ``problems`` holds every error found in one pass."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} error(s) in the events:\n" + "\n".join(str(p) for p in errors))
