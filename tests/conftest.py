@@ -1,0 +1,123 @@
+"""Shared fixtures: the shipped timeline, and small hand-made event folders."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import timeline
+from timeline.api import Timeline
+
+SOURCE = """
+[[sources]]
+publisher = "Example News"
+url = "https://news.example.com/{slug}"
+published = "{published}"
+kind = "report"
+"""
+
+
+def event_text(
+    event_id: str,
+    body: str,
+    *,
+    published: str | None = None,
+    people: dict[str, str] | None = None,
+    companies: dict[str, str] | None = None,
+    sources: bool = True,
+) -> str:
+    """A schema-2 event file: ``body`` holds type, date and the type's fields."""
+    date_prefix = "-".join(event_id.split("-")[:3])
+    text = f'schema = 2\nid = "{event_id}"\n' + textwrap.dedent(body).strip() + "\n"
+    if "summary" not in body:
+        text += f'summary = "Test event {event_id}."\n'
+    if people:
+        text += "\n[people]\n" + "".join(f'{k} = "{v}"\n' for k, v in people.items())
+    if companies:
+        text += "\n[companies]\n" + "".join(f'{k} = "{v}"\n' for k, v in companies.items())
+    if sources:
+        text += SOURCE.format(slug=event_id, published=published or date_prefix)
+    return text
+
+
+PEOPLE = {"ada": "Ada", "bob": "Bob", "cy": "Cy"}
+COMPANIES = {"acme": "Acme", "globex": "Globex"}
+
+
+def founded(day: str = "2025-01-01", founders: str = '["ada"]', roles: str = 'ada = ["ceo"]') -> str:
+    return event_text(
+        f"{day}-acme-founded",
+        f"""
+        type = "company-founded"
+        date = "{day}"
+        company = "acme"
+        founders = {founders}
+
+        [roles]
+        {roles}
+        """,
+        people={"ada": "Ada"},
+        companies={"acme": "Acme"},
+    )
+
+
+def joined(person: str, day: str, company: str = "acme", extra: str = "", event_id: str | None = None) -> str:
+    return event_text(
+        event_id or f"{day}-{person}-joins-{company}",
+        f"""
+        type = "person-joined"
+        date = "{day}"
+        person = "{person}"
+        company = "{company}"
+        {extra}
+        """,
+        people={person: PEOPLE[person]},
+        companies={company: COMPANIES[company]},
+    )
+
+
+def left(person: str, day: str, company: str = "acme", extra: str = "", event_id: str | None = None) -> str:
+    return event_text(
+        event_id or f"{day}-{person}-leaves-{company}",
+        f"""
+        type = "person-left"
+        date = "{day}"
+        person = "{person}"
+        company = "{company}"
+        {extra}
+        """,
+        people={person: PEOPLE[person]},
+        companies={company: COMPANIES[company]},
+    )
+
+
+WriteEvents = Callable[..., Path]
+
+
+@pytest.fixture
+def write_events(tmp_path: Path) -> WriteEvents:
+    """Write event texts into a fresh folder named after their ids; return the folder."""
+
+    def write(*texts: str, folder: str = "events") -> Path:
+        path = tmp_path / folder
+        path.mkdir(exist_ok=True)
+        for text in texts:
+            event_id = text.split('id = "', 1)[1].split('"', 1)[0]
+            (path / f"{event_id}.toml").write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def tl() -> Timeline:
+    return timeline.load()
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
