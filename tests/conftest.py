@@ -32,9 +32,10 @@ def event_text(
 ) -> str:
     """A schema-2 event file: ``body`` holds type, date and the type's fields."""
     date_prefix = "-".join(event_id.split("-")[:3])
-    text = f'schema = 2\nid = "{event_id}"\n' + textwrap.dedent(body).strip() + "\n"
+    text = f'schema = 2\nid = "{event_id}"\n'
     if "summary" not in body:
         text += f'summary = "Test event {event_id}."\n'
+    text += textwrap.dedent(body).strip() + "\n"
     if people:
         text += "\n[people]\n" + "".join(f'{k} = "{v}"\n' for k, v in people.items())
     if companies:

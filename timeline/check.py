@@ -50,6 +50,7 @@ class Report:
 
     files: tuple[EventFile, ...]
     problems: tuple[Problem, ...]
+    checked: int = 0  # event files looked at, including those that could not be read
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -65,17 +66,9 @@ class Report:
 
 
 def check_folder(folder: Path) -> Report:
-    files, problems = read_folder(folder)
-    found = list(problems)
-    found.extend(check_files(files))
-    raws = {f.name: f.raw for f in files}
-    # Files that failed to parse are still files the ledger knows about.
-    for problem in problems:
-        path = Path(problem.path)
-        if path.parent == folder and path.suffix == ".toml" and path.is_file():
-            raws.setdefault(path.name, path.read_bytes())
-    found.extend(manifest.verify(folder, raws))
-    return Report(files, tuple(sorted(set(found), key=_order)))
+    read = read_folder(folder)
+    found = [*read.problems, *check_files(read.files), *manifest.verify(folder, read.raws)]
+    return Report(read.files, tuple(sorted(set(found), key=_order)), len(read.raws))
 
 
 def _order(problem: Problem) -> tuple[str, int, str]:

@@ -60,6 +60,23 @@ converter.register_structure_hook(int, _strict(int, "an integer"))
 converter.register_structure_hook(bool, _strict(bool, "a boolean"))
 converter.register_structure_hook_func(lambda target: target is object, lambda value, _: value)
 converter.register_structure_hook(edtf.EDTF, _structure_edtf)
+
+
+def _array_only(target: Any) -> Any:
+    # cattrs would turn the string "ada" into ("a", "d", "a") for a tuple
+    # field; refuse anything but an array, then let cattrs do the rest (it
+    # keeps the element index in its error paths).
+    def hook(value: object, _: type) -> object:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected an array, got {_toml_type(value)}")
+        return converter._structure_tuple(value, target)
+
+    return hook
+
+
+converter.register_structure_hook_factory(
+    lambda target: getattr(target, "__origin__", None) is tuple, _array_only
+)
 converter.register_unstructure_hook(edtf.EDTF, str)
 converter.register_unstructure_hook(dt.date, dt.date.isoformat)
 

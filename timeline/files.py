@@ -19,7 +19,7 @@ from .model import Event
 from .problems import Problem
 from .upgrade import UpgradeError, upgrade
 
-__all__ = ["MANIFEST_NAME", "MAX_FILE_BYTES", "EventFile", "read_folder"]
+__all__ = ["MANIFEST_NAME", "MAX_FILE_BYTES", "EventFile", "Folder", "read_folder"]
 
 MANIFEST_NAME = "MANIFEST"
 MAX_FILE_BYTES = 64 * 1024
@@ -38,12 +38,22 @@ class EventFile:
     event: Event
 
 
-def read_folder(folder: Path) -> tuple[tuple[EventFile, ...], tuple[Problem, ...]]:
+@frozen
+class Folder:
+    """What reading a folder gave: the events, the problems, every file name looked at."""
+
+    files: tuple[EventFile, ...]
+    problems: tuple[Problem, ...]
+    raws: dict[str, bytes]  # every regular *.toml file's bytes, readable as events or not
+
+
+def read_folder(folder: Path) -> Folder:
     """Every event in ``folder`` (by file name) and every problem met reading them."""
     files: list[EventFile] = []
     problems: list[Problem] = []
+    raws: dict[str, bytes] = {}
     if not folder.is_dir():
-        return (), (Problem(str(folder), None, "no such events folder"),)
+        return Folder((), (Problem(str(folder), None, "no such events folder"),), {})
     root = folder.resolve()
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         shown = str(entry)
@@ -65,9 +75,12 @@ def read_folder(folder: Path) -> tuple[tuple[EventFile, ...], tuple[Problem, ...
         loaded = read_file(entry, shown)
         if isinstance(loaded, EventFile):
             files.append(loaded)
+            raws[entry.name] = loaded.raw
         else:
             problems.extend(loaded)
-    return tuple(files), tuple(problems)
+            if entry.stat().st_size <= MAX_FILE_BYTES:
+                raws[entry.name] = entry.read_bytes()
+    return Folder(tuple(files), tuple(problems), raws)
 
 
 def read_file(path: Path, shown: str) -> EventFile | list[Problem]:
@@ -85,8 +98,11 @@ def read_file(path: Path, shown: str) -> EventFile | list[Problem]:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        message = _TOML_LINE.sub("", str(exc)).strip()
-        return [Problem(shown, int(found.group(1)) if found else None, f"invalid TOML: {message}")]
+        line = int(found.group(1)) if found else None
+        if "(at end of document)" in str(exc):
+            line = text.count("\n") + 1
+        message = _TOML_LINE.sub("", str(exc)).replace("(at end of document)", "at the end of the file")
+        return [Problem(shown, line, f"invalid TOML: {message.strip()}")]
     try:
         table = upgrade(table)
     except UpgradeError as exc:

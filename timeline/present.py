@@ -218,14 +218,14 @@ def check_report(report: Report, strict: bool) -> Output:
     failing = errors + (warnings if strict else 0)
     verdict = "ok" if failing == 0 else "FAILED"
     lines.append(
-        f"{len(report.files)} event files checked: {errors} error(s), {warnings} warning(s): {verdict}"
+        f"{report.checked} event files checked: {errors} error(s), {warnings} warning(s): {verdict}"
     )
     records = tuple(
         {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
         for p in report.problems
     )
     data = {
-        "files": len(report.files),
+        "files": report.checked,
         "errors": errors,
         "warnings": warnings,
         "ok": failing == 0,
