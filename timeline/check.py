@@ -67,7 +67,8 @@ class Report:
 
 def check_folder(folder: Path) -> Report:
     read = read_folder(folder)
-    found = [*read.problems, *check_files(read.files), *manifest.verify(folder, read.raws)]
+    unreadable = any(p.severity == "error" for p in read.problems)
+    found = [*read.problems, *check_files(read.files, unreadable), *manifest.verify(folder, read.raws)]
     return Report(read.files, tuple(sorted(set(found), key=_order)), len(read.raws))
 
 
@@ -75,8 +76,13 @@ def _order(problem: Problem) -> tuple[str, int, str]:
     return (problem.path, problem.line or 0, problem.message)
 
 
-def check_files(files: tuple[EventFile, ...]) -> list[Problem]:
-    """Problems that need more than one file to see (plus per-event rules)."""
+def check_files(files: tuple[EventFile, ...], unreadable: bool = False) -> list[Problem]:
+    """Problems that need more than one file to see (plus per-event rules).
+
+    With ``unreadable`` (some file could not be read as an event) the
+    chronology is not checked: a missing join would show as a false
+    "left without joining".
+    """
     problems: list[Problem] = []
     by_id: dict[str, EventFile] = {}
     for file in files:
@@ -89,7 +95,7 @@ def check_files(files: tuple[EventFile, ...]) -> list[Problem]:
     problems.extend(_check_references(files, by_id))
     problems.extend(_check_names(files))
     problems.extend(_check_duplicates(files))
-    if not any(p.severity == "error" for p in problems):
+    if not unreadable and not any(p.severity == "error" for p in problems):
         # Chronology only makes sense once every event is well-formed.
         problems.extend(_check_chronology(files, by_id))
     return problems
