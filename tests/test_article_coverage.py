@@ -16,7 +16,15 @@ from collections.abc import Callable
 import pytest
 
 from timeline.api import Timeline
-from timeline.model import ClaimMade, CompanyFounded, Event, FundingRound, PersonJoined, PersonLeft, RoleStarted
+from timeline.model import (
+    ClaimMade,
+    CompanyFounded,
+    Event,
+    FundingRound,
+    PersonJoined,
+    PersonLeft,
+    RoleStarted,
+)
 
 Check = Callable[[Event], bool]
 
@@ -42,7 +50,11 @@ ARTICLE_FACTS: list[tuple[str, str, Check]] = [
         "2022-05-mira-murati-becomes-openai-cto",
         lambda e: isinstance(e, RoleStarted) and e.role == "cto" and e.company == "openai",
     ),
-    ("Murati, former CTO of OpenAI (she left)", "2024-09-25-mira-murati-leaves-openai", _left("mira-murati", "openai")),
+    (
+        "Murati, former CTO of OpenAI (she left)",
+        "2024-09-25-mira-murati-leaves-openai",
+        _left("mira-murati", "openai"),
+    ),
     (
         "Murati, current CEO of Thinking Machines Lab",
         "2025-02-18-thinking-machines-lab-founded",
@@ -51,16 +63,20 @@ ARTICLE_FACTS: list[tuple[str, str, Check]] = [
     (
         "Zoph, co-founder and CTO of the start-up",
         "2025-02-18-thinking-machines-lab-founded",
-        lambda e: isinstance(e, CompanyFounded)
-        and "barret-zoph" in e.founders
-        and e.roles.get("barret-zoph") == ("cto",),
+        lambda e: (
+            isinstance(e, CompanyFounded)
+            and "barret-zoph" in e.founders
+            and e.roles.get("barret-zoph") == ("cto",)
+        ),
     ),
     (
         "this Wednesday Murati announced on X the departure of Zoph",
         "2026-01-14-barret-zoph-leaves-thinking-machines-lab",
-        lambda e: _left("barret-zoph", "thinking-machines-lab")(e)
-        and e.date.text.startswith("2026-01-14T")
-        and any(s.kind == "primary" and "miramurati" in s.url for s in e.sources),
+        lambda e: (
+            _left("barret-zoph", "thinking-machines-lab")(e)
+            and e.date.text.startswith("2026-01-14T")
+            and any(s.kind == "primary" and "miramurati" in s.url for s in e.sources)
+        ),
     ),
     (
         "no explanation of the departure, no mention of the others",
@@ -73,7 +89,11 @@ ARTICLE_FACTS: list[tuple[str, str, Check]] = [
         lambda e: _joined("barret-zoph", "openai")(e) and e.date.text == "2026-01-14T16:11:00-08:00",
     ),
     ("... and Luke Metz's", "2026-01-14-luke-metz-rejoins-openai", _joined("luke-metz", "openai")),
-    ("... and Sam Schoenholz's", "2026-01-14-sam-schoenholz-rejoins-openai", _joined("sam-schoenholz", "openai")),
+    (
+        "... and Sam Schoenholz's",
+        "2026-01-14-sam-schoenholz-rejoins-openai",
+        _joined("sam-schoenholz", "openai"),
+    ),
     (
         "Metz, another co-founder of Thinking Machines",
         "2025-02-18-thinking-machines-lab-founded",
@@ -108,21 +128,27 @@ ARTICLE_FACTS: list[tuple[str, str, Check]] = [
     (
         "backed by Andreessen Horowitz, Nvidia, AMD...",
         "2025-06-20-thinking-machines-lab-closes-seed-round",
-        lambda e: isinstance(e, FundingRound)
-        and {"andreessen-horowitz", "nvidia", "amd"} <= {i.id for i in e.investors},
+        lambda e: (
+            isinstance(e, FundingRound)
+            and {"andreessen-horowitz", "nvidia", "amd"} <= {i.id for i in e.investors}
+        ),
     ),
     (
         "valued at $12 billion after the seed round",
         "2025-06-20-thinking-machines-lab-closes-seed-round",
-        lambda e: isinstance(e, FundingRound)
-        and e.round == "seed"
-        and e.valuation is not None
-        and e.valuation.amount == 12_000_000_000,
+        lambda e: (
+            isinstance(e, FundingRound)
+            and e.round == "seed"
+            and e.valuation is not None
+            and e.valuation.amount == 12_000_000_000
+        ),
     ),
     (
         "Andrew Tulloch left for Meta a few weeks earlier",
         "2025-10-10-andrew-tulloch-leaves-thinking-machines-lab",
-        lambda e: _left("andrew-tulloch", "thinking-machines-lab")(e) and getattr(e, "destination", "") == "meta",
+        lambda e: (
+            _left("andrew-tulloch", "thinking-machines-lab")(e) and getattr(e, "destination", "") == "meta"
+        ),
     ),
     ("Tulloch joins Meta", "2025-10-10-andrew-tulloch-joins-meta", _joined("andrew-tulloch", "meta")),
     (

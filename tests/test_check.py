@@ -60,7 +60,9 @@ GOOD_JOIN = joined("bob", "2025-02-01")
         ),
         (
             "2025-02-01-bob-joins-acme.toml",
-            GOOD_JOIN.replace('roles = []', "").replace('company = "acme"', 'company = "acme"\nroles = "cto"'),
+            GOOD_JOIN.replace("roles = []", "").replace(
+                'company = "acme"', 'company = "acme"\nroles = "cto"'
+            ),
             "2025-02-01-bob-joins-acme.toml:8: expected an array, got a string @ $.roles",
         ),
         (
@@ -97,9 +99,7 @@ def test_file_level_problems(write_events: WriteEvents, name: str, text: str, ex
 def test_not_utf8(write_events: WriteEvents) -> None:
     folder = write_events(founded())
     (folder / "2025-02-01-bob-joins-acme.toml").write_bytes(GOOD_JOIN.encode() + b"\n# caf\xe9\n")
-    assert only_errors(folder) == [
-        "2025-02-01-bob-joins-acme.toml:21: not UTF-8 (byte 0xe9 at offset 364)"
-    ]
+    assert only_errors(folder) == ["2025-02-01-bob-joins-acme.toml:21: not UTF-8 (byte 0xe9 at offset 364)"]
 
 
 def test_file_name_must_match_id_and_date(write_events: WriteEvents) -> None:
@@ -123,7 +123,10 @@ def test_duplicate_ids(write_events: WriteEvents) -> None:
     folder = write_events(founded(), GOOD_JOIN)
     (folder / "copy.toml").write_text(GOOD_JOIN, encoding="utf-8")
     errors = only_errors(folder)
-    assert "copy.toml:2: duplicate id '2025-02-01-bob-joins-acme', also used by 2025-02-01-bob-joins-acme.toml" in errors
+    assert (
+        "copy.toml:2: duplicate id '2025-02-01-bob-joins-acme', also used by 2025-02-01-bob-joins-acme.toml"
+        in errors
+    )
 
 
 def test_sources_are_required_and_need_urls(write_events: WriteEvents) -> None:
@@ -134,7 +137,9 @@ def test_sources_are_required_and_need_urls(write_events: WriteEvents) -> None:
         companies={"acme": "Acme"},
         sources=False,
     )
-    no_url = joined("cy", "2025-02-01").replace('url = "https://news.example.com/2025-02-01-cy-joins-acme"\n', "")
+    no_url = joined("cy", "2025-02-01").replace(
+        'url = "https://news.example.com/2025-02-01-cy-joins-acme"\n', ""
+    )
     bad_url = joined("bob", "2025-02-02").replace("https://news.example.com/", "news at the corner ")
     folder = write_events(founded(), no_source, no_url, bad_url)
     assert only_errors(folder) == [
@@ -274,7 +279,8 @@ def test_a_new_file_is_a_warning_until_sealed(write_events: WriteEvents) -> None
     folder = _sealed(write_events)
     write_events(joined("bob", "2025-03-01", company="globex"))
     assert problems(folder) == [
-        "2025-03-01-bob-joins-globex.toml: warning: not sealed yet: run 'timeline seal' once it is ready to land"
+        "2025-03-01-bob-joins-globex.toml: warning: not sealed yet: "
+        "run 'timeline seal' once it is ready to land"
     ]
 
 
@@ -289,5 +295,7 @@ def test_shipped_copy_edited_is_caught(tmp_path: Path) -> None:
     copy = tmp_path / "events"
     shutil.copytree(shipped_events(), copy)
     target = copy / "2026-01-14-barret-zoph-leaves-thinking-machines-lab.toml"
-    target.write_text(target.read_text(encoding="utf-8").replace('"dismissed"', '"resigned"'), encoding="utf-8")
+    target.write_text(
+        target.read_text(encoding="utf-8").replace('"dismissed"', '"resigned"'), encoding="utf-8"
+    )
     assert [p.path for p in check_folder(copy).errors] == [str(target)]

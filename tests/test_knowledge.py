@@ -178,7 +178,9 @@ def _corrected(write_events: WriteEvents) -> Timeline:
         """,
     )
     return timeline.load(
-        write_events(founded(), joined("bob", "2025-02-01"), joined("cy", "2025-02-01"), correction, retraction)
+        write_events(
+            founded(), joined("bob", "2025-02-01"), joined("cy", "2025-02-01"), correction, retraction
+        )
     )
 
 

@@ -98,11 +98,11 @@ def read_file(path: Path, shown: str) -> EventFile | list[Problem]:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) if found else None
+        where: int | None = int(found.group(1)) if found else None
         if "(at end of document)" in str(exc):
-            line = text.count("\n") + 1
+            where = text.count("\n") + 1
         message = _TOML_LINE.sub("", str(exc)).replace("(at end of document)", "at the end of the file")
-        return [Problem(shown, line, f"invalid TOML: {message.strip()}")]
+        return [Problem(shown, where, f"invalid TOML: {message.strip()}")]
     try:
         table = upgrade(table)
     except UpgradeError as exc:

@@ -26,7 +26,7 @@ from .state import (
     SourceRef,
     State,
 )
-from .vocabulary import EXCLUSIVE_ROLES, title
+from .vocabulary import EXCLUSIVE_ROLES, LEADERSHIP, title
 
 __all__ = ["evaluate", "state"]
 
@@ -140,6 +140,17 @@ def _funding(rounds: list[FundingRound], day: dt.date) -> Funding:
     )
 
 
+def _member_order(member: Member) -> tuple[int, bool, dt.date, str]:
+    """Leaders first (CEO, CTO, ...), then founders, then by start date."""
+    ranks = [LEADERSHIP.index(r.role) for r in member.roles if r.role in LEADERSHIP]
+    return (
+        min(ranks, default=len(LEADERSHIP)),
+        not member.founder,
+        member.since_lower or dt.date.min,
+        member.person,
+    )
+
+
 def evaluate(roster: Roster, day: dt.date, as_of: dt.date | None = None) -> State:
     """The intervals of ``roster`` read on ``day``."""
     names = {pid: name for pid, (name, _) in roster.people.items()}
@@ -157,10 +168,9 @@ def evaluate(roster: Roster, day: dt.date, as_of: dt.date | None = None) -> Stat
         if record.first_seen > day:
             continue
         founded = record.founded if record.founded and record.founded.possibly_by(day) else None
-        roster_here = sorted(
-            members.get(cid, []), key=lambda m: (not m.founder, m.since_lower or dt.date.min, m.person)
-        )
-        leadership = {r.role: m.person for m in roster_here for r in m.roles if r.role in EXCLUSIVE_ROLES}
+        roster_here = sorted(members.get(cid, []), key=_member_order)
+        held = {r.role: m.person for m in roster_here for r in m.roles if r.role in EXCLUSIVE_ROLES}
+        leadership = {role: held[role] for role in LEADERSHIP if role in held}
         companies[cid] = CompanyState(
             id=cid,
             name=record.name,

@@ -42,15 +42,17 @@ def _mark(certain: bool) -> str:
     return "" if certain else f" {POSSIBLE}"
 
 
-def _member_row(member: Member) -> tuple[str, ...]:
+def _member_row(member: Member, names: dict[str, str]) -> tuple[str, ...]:
     roles = ", ".join(r.title + _mark(r.certain) for r in member.roles)
     name = member.name + (" *" if member.founder else "")
-    status = {
-        "current": "",
-        "possibly-joined": "may not have joined yet",
-        "possibly-left": f"may have left ({member.until})",
+    notes = {
+        "current": [],
+        "possibly-joined": ["may not have joined yet"],
+        "possibly-left": [f"may have left ({member.until})"],
     }[member.status]
-    return (name + _mark(member.certain), roles, member.since, status)
+    if member.reports_to:
+        notes.append(f"reports to {names.get(member.reports_to, member.reports_to)}")
+    return (name + _mark(member.certain), roles, member.since, "; ".join(notes))
 
 
 def _company(company: CompanyState, names: dict[str, str]) -> Table:
@@ -65,8 +67,7 @@ def _company(company: CompanyState, names: dict[str, str]) -> Table:
         lines.append(
             "Leadership: "
             + ", ".join(
-                f"{title(role)} {names.get(person, person)}"
-                for role, person in sorted(company.leadership.items())
+                f"{title(role)} {names.get(person, person)}" for role, person in company.leadership.items()
             )
         )
     funding = company.funding
@@ -78,7 +79,7 @@ def _company(company: CompanyState, names: dict[str, str]) -> Table:
         lines.append("Investors: " + ", ".join(funding.investors))
     return Table(
         columns=("person", "roles", "since", "note"),
-        rows=tuple(_member_row(m) for m in company.members),
+        rows=tuple(_member_row(m, names) for m in company.members),
         title=head,
         lines=tuple(lines),
     )
@@ -217,9 +218,7 @@ def check_report(report: Report, strict: bool) -> Output:
     errors, warnings = len(report.errors), len(report.warnings)
     failing = errors + (warnings if strict else 0)
     verdict = "ok" if failing == 0 else "FAILED"
-    lines.append(
-        f"{report.checked} event files checked: {errors} error(s), {warnings} warning(s): {verdict}"
-    )
+    lines.append(f"{report.checked} event files checked: {errors} error(s), {warnings} warning(s): {verdict}")
     records = tuple(
         {"path": p.path, "line": p.line, "severity": p.severity, "message": p.message}
         for p in report.problems

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["EXCLUSIVE_ROLES", "ROLE_TITLES", "title"]
+__all__ = ["EXCLUSIVE_ROLES", "LEADERSHIP", "ROLE_TITLES", "title"]
 
-# Roles one person at a time can hold at a company.
-EXCLUSIVE_ROLES = frozenset({"ceo", "cto", "chief-scientist"})
+# Roles one person at a time can hold at a company, in the order a
+# leadership line lists them.
+LEADERSHIP = ("ceo", "cto", "chief-scientist")
+EXCLUSIVE_ROLES = frozenset(LEADERSHIP)
 
 ROLE_TITLES = {
     "ceo": "CEO",
