@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -112,6 +113,13 @@ def write_events(tmp_path: Path) -> WriteEvents:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_bundle_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Bundles are keyed by content, so sharing one is safe, but tests must
+    # not write into the user's own cache.
+    os.environ["TIMELINE_CACHE_DIR"] = str(tmp_path_factory.mktemp("bundles"))
 
 
 @pytest.fixture(scope="session")

@@ -11,11 +11,37 @@ Every answer is folded from the event files; see the README for the format.
 
 from __future__ import annotations
 
-from .api import Timeline, load
-from .convert import converter
-from .model import Event
-from .problems import DataError, Problem
-from .state import State
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import Timeline, load
+    from .convert import converter
+    from .model import Event
+    from .problems import DataError, Problem
+    from .state import State
 
 __all__ = ["DataError", "Event", "Problem", "State", "Timeline", "converter", "load"]
 __version__ = "0.1.0"
+
+# Imported on first use, so that `timeline --help` (which imports this
+# package to find the command) does not pay for the whole library.
+_HOMES = {
+    "DataError": "problems",
+    "Event": "model",
+    "Problem": "problems",
+    "State": "state",
+    "Timeline": "api",
+    "converter": "convert",
+    "load": "api",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module 'timeline' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

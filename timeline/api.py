@@ -8,7 +8,7 @@ from pathlib import Path
 from attrs import field, frozen
 
 from . import fold, knowledge, roster
-from .check import check_folder
+from .bundle import load_checked
 from .model import Event
 from .problems import DataError, Problem
 from .resources import shipped_events
@@ -80,10 +80,12 @@ def load(folder: str | Path | None = None) -> Timeline:
     """Read and check an events folder (the shipped events by default).
 
     Raises `DataError` listing every problem when the folder fails the
-    check: no answer is ever given from data that does not pass it.
+    check: no answer is ever given from data that does not pass it. The
+    outcome of the check is kept in a content-keyed bundle (`timeline.bundle`).
     """
     path = shipped_events() if folder is None else Path(folder)
-    report = check_folder(path)
-    if report.errors:
-        raise DataError(report.problems)
-    return Timeline(report.events, path, report.warnings)
+    checked = load_checked(path)
+    if any(p.severity == "error" for p in checked.problems):
+        raise DataError(checked.problems)
+    warnings = tuple(p for p in checked.problems if p.severity == "warning")
+    return Timeline(checked.events, path, warnings)

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .check import Report
-from .convert import converter, unstructure_event
-from .model import Event
 from .render import Output, Table
-from .state import CompanyState, Member, State
 from .vocabulary import title
-from .why import Conflict, Reason, Why
+
+if TYPE_CHECKING:
+    # Types only: importing the checker or the converter for every answer
+    # would cost a query more than the whole fold.
+    from .check import Report
+    from .model import Event
+    from .state import CompanyState, Member, State
+    from .why import Conflict, Reason, Why
 
 __all__ = ["check_report", "conflict_list", "event_list", "money", "state", "why"]
 
@@ -172,6 +175,8 @@ def why(result: Why) -> Output:
 
 
 def conflict_list(found: tuple[Conflict, ...], as_of: dt.date | None) -> Output:
+    from .convert import converter
+
     lines = [f"Conflicts between sources, {_knowing(as_of)}: {len(found)}", ""]
     for conflict in found:
         lines.extend(_conflict_lines(conflict, ""))
@@ -194,6 +199,8 @@ def conflict_list(found: tuple[Conflict, ...], as_of: dt.date | None) -> Output:
 
 
 def event_list(events: tuple[Event, ...]) -> Output:
+    from .convert import unstructure_event
+
     rows = tuple((e.date.text, e.TYPE, e.id, e.summary) for e in events)
     records = tuple(
         {

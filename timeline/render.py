@@ -15,8 +15,6 @@ from typing import Any
 
 from attrs import frozen
 
-from .convert import converter
-
 __all__ = ["FORMATS", "Output", "Table", "csv_cell", "render"]
 
 FORMATS = ("table", "json", "csv", "jsonl")
@@ -60,6 +58,10 @@ def _flat(value: object) -> object:
 
 
 def render(output: Output, fmt: str) -> str:
+    if fmt == "table":
+        return "\n".join(_block(b) for b in output.blocks)
+    from .convert import converter  # tables need no converter; keep them fast
+
     if fmt == "json":
         return json.dumps(converter.unstructure(output.data), indent=2, ensure_ascii=False) + "\n"
     records = [converter.unstructure(r) for r in output.records]
@@ -75,8 +77,6 @@ def render(output: Output, fmt: str) -> str:
         for record in records:
             writer.writerow([csv_cell(_flat(record.get(c))) for c in columns])
         return buffer.getvalue()
-    if fmt == "table":
-        return "\n".join(_block(b) for b in output.blocks)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
