@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,9 @@ from click.testing import CliRunner
 
 import timeline
 from timeline.api import Timeline
+
+# The synthetic corpus generator lives with the benchmark, at the top of the repository.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SOURCE = """
 [[sources]]

@@ -27,7 +27,7 @@ from .model import (
 )
 from .vocabulary import EXCLUSIVE_ROLES
 
-__all__ = ["CompanyRecord", "RoleSpan", "Roster", "Stint", "build"]
+__all__ = ["Builder", "CompanyRecord", "RoleSpan", "Roster", "Stint", "build"]
 
 
 @frozen
@@ -116,128 +116,146 @@ class _Open:
         )
 
 
-def build(events: tuple[Event, ...]) -> Roster:
-    """Intervals for every person and company in ``events`` (already in order)."""
-    opened: dict[tuple[str, str], _Open] = {}
-    done: list[Stint] = []
-    companies: dict[str, CompanyRecord] = {}
-    people: dict[str, tuple[str, dt.date]] = {}
-    rounds: list[FundingRound] = []
-    notes: dict[str, list[ClaimMade]] = {}
-    problems: list[tuple[str, str]] = []
-    holders: dict[tuple[str, str], tuple[str, str]] = {}  # (company, role) -> (person, event)
+class Builder:
+    """Folds events into intervals one at a time; `result` can be taken at any point.
 
-    def start_role(stint: _Open, role: str, event: Event) -> None:
-        if role in stint.roles:
-            problems.append((event.id, f"{stint.person} already holds {role} at {stint.company}"))
+    Folding a prefix, taking a result, then folding the rest gives the same
+    result as folding everything at once (a property the tests check).
+    """
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, str], _Open] = {}
+        self._done: list[Stint] = []
+        self._companies: dict[str, CompanyRecord] = {}
+        self._people: dict[str, tuple[str, dt.date]] = {}
+        self._rounds: list[FundingRound] = []
+        self._notes: dict[str, list[ClaimMade]] = {}
+        self._problems: list[tuple[str, str]] = []
+        self._holders: dict[tuple[str, str], tuple[str, str]] = {}  # (company, role) -> (person, event)
+
+    def result(self) -> Roster:
+        """The intervals so far; stints still open have no end."""
+        stints = [*self._done, *(stint.close(None, None) for stint in self._open.values())]
+        stints.sort(key=lambda s: (s.start.sort_day, s.company, s.person))
+        return Roster(
+            tuple(stints),
+            dict(self._companies),
+            dict(self._people),
+            tuple(self._rounds),
+            {key: tuple(value) for key, value in self._notes.items()},
+            tuple(self._problems),
+        )
+
+    def apply(self, event: Event) -> None:
+        day = event.date.sort_day
+        for company_id, name in event.companies.items():
+            if company_id not in self._companies:
+                self._companies[company_id] = CompanyRecord(company_id, name, day)
+        for person_id, name in event.people.items():
+            self._people.setdefault(person_id, (name, day))
+        if isinstance(event, CompanyFounded):
+            self._found(event)
+        elif isinstance(event, PersonJoined):
+            self._join(event.person, event.company, event, event.roles, reports_to=event.reports_to)
+        elif isinstance(event, PersonLeft):
+            stint = self._find(event.person, event.company, event, "leaves")
+            if stint is not None:
+                for role in list(stint.roles):
+                    self._release(stint, role)
+                self._done.append(stint.close(event.date, event))
+                del self._open[(event.person, event.company)]
+        elif isinstance(event, RoleStarted):
+            stint = self._find(event.person, event.company, event, f"starts as {event.role} at")
+            if stint is not None:
+                self._start_role(stint, event.role, event)
+        elif isinstance(event, RoleEnded):
+            stint = self._find(event.person, event.company, event, f"ends the role {event.role} at")
+            if stint is not None:
+                if event.role not in stint.roles:
+                    self._problem(event, f"{event.person} does not hold {event.role} at {event.company}")
+                else:
+                    span = stint.roles.pop(event.role)
+                    stint.closed_roles.append(attrs.evolve(span, end=event.date, end_event=event.id))
+                    self._release(stint, event.role)
+        elif isinstance(event, FundingRound):
+            self._rounds.append(event)
+        elif isinstance(event, ClaimMade):
+            self._notes.setdefault(event.about, []).append(event)
+
+    def _problem(self, event: Event, message: str) -> None:
+        self._problems.append((event.id, message))
+
+    def _found(self, event: CompanyFounded) -> None:
+        record = self._companies[event.company]
+        if record.founded is not None:
+            self._problem(event, f"{event.company} was already founded by {record.founded_event}")
             return
-        if role in EXCLUSIVE_ROLES:
-            holder = holders.get((stint.company, role))
-            if holder is not None and holder[0] != stint.person:
-                problems.append(
-                    (
-                        event.id,
-                        f"{stint.person} would hold {role} at {stint.company} while {holder[0]} "
-                        f"still holds it (since {holder[1]}); end that role first",
-                    )
-                )
-                return
-            holders[(stint.company, role)] = (stint.person, event.id)
-        stint.roles[role] = RoleSpan(role, event.date, None, event.id)
-
-    def end_role(stint: _Open, role: str, event: Event) -> None:
-        span = stint.roles.pop(role)
-        stint.closed_roles.append(attrs.evolve(span, end=event.date, end_event=event.id))
-        if holders.get((stint.company, role), ("",))[0] == stint.person:
-            del holders[(stint.company, role)]
-
-    def join(person: str, company: str, event: Event, roles: tuple[str, ...], **extra: object) -> None:
-        if (person, company) in opened:
-            since = opened[(person, company)].start_event
-            problems.append(
-                (event.id, f"{person} joins {company} again without leaving (there since {since})")
+        self._companies[event.company] = attrs.evolve(
+            record,
+            founded=event.date,
+            founded_event=event.id,
+            founders=event.founders,
+            headquarters=event.headquarters,
+            legal_form=event.legal_form,
+        )
+        for person in (*event.founders, *event.members):
+            self._join(
+                person, event.company, event, event.roles.get(person, ()), founder=person in event.founders
             )
-            return
-        stint = _Open(person, company, event.date, event.id, **extra)  # type: ignore[arg-type]
-        stint.events.append((event.id, event.date))
-        opened[(person, company)] = stint
-        for role in roles:
-            start_role(stint, role, event)
 
-    def find(person: str, company: str, event: Event, doing: str) -> _Open | None:
-        stint = opened.get((person, company))
+    def _join(
+        self,
+        person: str,
+        company: str,
+        event: Event,
+        roles: tuple[str, ...],
+        founder: bool = False,
+        reports_to: str | None = None,
+    ) -> None:
+        if (person, company) in self._open:
+            since = self._open[(person, company)].start_event
+            self._problem(event, f"{person} joins {company} again without leaving (there since {since})")
+            return
+        stint = _Open(person, company, event.date, event.id, founder=founder, reports_to=reports_to)
+        stint.events.append((event.id, event.date))
+        self._open[(person, company)] = stint
+        for role in roles:
+            self._start_role(stint, role, event)
+
+    def _find(self, person: str, company: str, event: Event, doing: str) -> _Open | None:
+        stint = self._open.get((person, company))
         if stint is None:
-            problems.append(
-                (event.id, f"{person} {doing} {company}, but is not at {company} then (no earlier join)")
+            self._problem(
+                event, f"{person} {doing} {company}, but is not at {company} then (no earlier join)"
             )
         else:
             stint.events.append((event.id, event.date))
         return stint
 
-    for event in events:
-        day = event.date.sort_day
-        for company_id, name in event.companies.items():
-            if company_id not in companies:
-                companies[company_id] = CompanyRecord(company_id, name, day)
-        for person_id, name in event.people.items():
-            people.setdefault(person_id, (name, day))
-
-        if isinstance(event, CompanyFounded):
-            record = companies[event.company]
-            if record.founded is not None:
-                problems.append((event.id, f"{event.company} was already founded by {record.founded_event}"))
-                continue
-            companies[event.company] = attrs.evolve(
-                record,
-                founded=event.date,
-                founded_event=event.id,
-                founders=event.founders,
-                headquarters=event.headquarters,
-                legal_form=event.legal_form,
-            )
-            for person in (*event.founders, *event.members):
-                join(
-                    person,
-                    event.company,
+    def _start_role(self, stint: _Open, role: str, event: Event) -> None:
+        if role in stint.roles:
+            self._problem(event, f"{stint.person} already holds {role} at {stint.company}")
+            return
+        if role in EXCLUSIVE_ROLES:
+            holder = self._holders.get((stint.company, role))
+            if holder is not None and holder[0] != stint.person:
+                self._problem(
                     event,
-                    event.roles.get(person, ()),
-                    founder=person in event.founders,
+                    f"{stint.person} would hold {role} at {stint.company} while {holder[0]} "
+                    f"still holds it (since {holder[1]}); end that role first",
                 )
-        elif isinstance(event, PersonJoined):
-            join(event.person, event.company, event, event.roles, reports_to=event.reports_to)
-        elif isinstance(event, PersonLeft):
-            stint = find(event.person, event.company, event, "leaves")
-            if stint is not None:
-                for role in list(stint.roles):
-                    if holders.get((stint.company, role), ("",))[0] == stint.person:
-                        del holders[(stint.company, role)]
-                done.append(stint.close(event.date, event))
-                del opened[(event.person, event.company)]
-        elif isinstance(event, RoleStarted):
-            stint = find(event.person, event.company, event, f"starts as {event.role} at")
-            if stint is not None:
-                start_role(stint, event.role, event)
-        elif isinstance(event, RoleEnded):
-            stint = find(event.person, event.company, event, f"ends the role {event.role} at")
-            if stint is not None:
-                if event.role not in stint.roles:
-                    problems.append(
-                        (event.id, f"{event.person} does not hold {event.role} at {event.company}")
-                    )
-                else:
-                    end_role(stint, event.role, event)
-        elif isinstance(event, FundingRound):
-            rounds.append(event)
-        elif isinstance(event, ClaimMade):
-            notes.setdefault(event.about, []).append(event)
+                return
+            self._holders[(stint.company, role)] = (stint.person, event.id)
+        stint.roles[role] = RoleSpan(role, event.date, None, event.id)
 
-    done.extend(stint.close(None, None) for stint in opened.values())
-    done.sort(key=lambda s: (s.start.sort_day, s.company, s.person))
-    return Roster(
-        tuple(done),
-        companies,
-        people,
-        tuple(rounds),
-        {key: tuple(value) for key, value in notes.items()},
-        tuple(problems),
-    )
+    def _release(self, stint: _Open, role: str) -> None:
+        if self._holders.get((stint.company, role), ("",))[0] == stint.person:
+            del self._holders[(stint.company, role)]
+
+
+def build(events: tuple[Event, ...]) -> Roster:
+    """Intervals for every person and company in ``events`` (already in order)."""
+    builder = Builder()
+    for event in events:
+        builder.apply(event)
+    return builder.result()
