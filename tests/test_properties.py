@@ -13,7 +13,7 @@ from timeline import converter
 from timeline.check import check_files
 from timeline.convert import structure_event, unstructure_event
 from timeline.files import EventFile
-from timeline.fold import evaluate, state
+from timeline.fold import evaluate, series, state
 from timeline.knowledge import view
 from timeline.model import Correction, Event, Retraction
 from timeline.ordering import sort_events
@@ -102,3 +102,14 @@ def test_shipped_events_round_trip() -> None:
 
     for event in timeline.load().events:
         assert structure_event(unstructure_event(event)) == event
+
+
+@SETTINGS
+@given(logs, days, st.lists(st.integers(0, 40), min_size=1, max_size=30))
+def test_a_series_equals_a_fold_per_day(events: tuple[Event, ...], start: dt.date, steps: list[int]) -> None:
+    roster = build(view(events).events)
+    wanted = [start]
+    for step in steps:
+        wanted.append(wanted[-1] + dt.timedelta(days=step))
+    for day, swept in zip(wanted, series(roster, wanted), strict=True):
+        assert converter.unstructure(swept) == converter.unstructure(evaluate(roster, day))

@@ -72,3 +72,11 @@ def test_tulloch_after_leaving(tl: Timeline) -> None:
     # He left on the 10th for Meta, but his start there is only known to fall in Oct-Nov.
     tulloch = state.people["andrew-tulloch"]
     assert (tulloch.company, tulloch.certain) == ("meta", False)
+
+
+def test_series_matches_state(tl: Timeline) -> None:
+    days = list(tl.series("2026-01-10", "2026-01-20"))
+    assert [s.date.isoformat() for s in days][:2] == ["2026-01-10", "2026-01-11"]
+    assert converter.unstructure(days[5]) == converter.unstructure(tl.state("2026-01-15"))
+    assert days[3].people["barret-zoph"].company == "thinking-machines-lab"
+    assert days[4].people["barret-zoph"].company == "openai"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 from attrs import field, frozen
@@ -67,6 +68,20 @@ class Timeline:
         """
         known = None if as_of is None else to_date(as_of)
         return fold.evaluate(self.roster(known), to_date(date), known)
+
+    def series(
+        self, start: DateLike, end: DateLike, step_days: int = 1, as_of: DateLike | None = None
+    ) -> Iterator[State]:
+        """The state on every ``step_days``-th day from ``start`` to ``end``, inclusive.
+
+        Incremental: each day re-reads only the companies and people whose
+        dates were passed since the day before, so a two-year daily series
+        costs a small multiple of one `state`, not one fold per day.
+        """
+        first, last = to_date(start), to_date(end)
+        days = [first + dt.timedelta(days=n) for n in range(0, (last - first).days + 1, step_days)]
+        known = None if as_of is None else to_date(as_of)
+        return fold.series(self.roster(known), days, known)
 
     def event(self, event_id: str) -> Event:
         """The event with this id, as written in its file."""
