@@ -184,10 +184,10 @@ def check(strict: bool, fmt: str, events_dir: Path | None) -> None:
       timeline check --events my-events/ --strict
     """
     from timeline import present
-    from timeline.check import check_folder
+    from timeline.bundle import load_checked
     from timeline.resources import shipped_events
 
-    report = check_folder(events_dir or shipped_events())
+    report = load_checked(events_dir or shipped_events())
     _emit(present.check_report(report, strict), fmt)
     if report.errors or (strict and report.warnings):
         sys.exit(1)

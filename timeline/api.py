@@ -100,7 +100,6 @@ def load(folder: str | Path | None = None) -> Timeline:
     """
     path = shipped_events() if folder is None else Path(folder)
     checked = load_checked(path)
-    if any(p.severity == "error" for p in checked.problems):
+    if checked.errors:
         raise DataError(checked.problems)
-    warnings = tuple(p for p in checked.problems if p.severity == "warning")
-    return Timeline(checked.events, path, warnings)
+    return Timeline(checked.events, path, checked.warnings)

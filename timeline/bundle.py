@@ -28,7 +28,7 @@ from .problems import Problem
 
 __all__ = ["Bundle", "cache_dir", "fingerprint", "load_checked"]
 
-_FORMAT = b"timeline-bundle-1"
+_FORMAT = b"timeline-bundle-2"
 
 
 @frozen
@@ -37,6 +37,15 @@ class Bundle:
 
     events: tuple[Event, ...]
     problems: tuple[Problem, ...]
+    checked: int  # event files looked at
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
 
 
 def cache_dir() -> Path | None:
@@ -88,7 +97,7 @@ def load_checked(folder: Path) -> Bundle:
     from .check import check_folder  # only on a miss: the checker is the expensive part
 
     report = check_folder(folder)
-    bundle = Bundle(report.events, report.problems)
+    bundle = Bundle(report.events, report.problems, report.checked)
     if directory is not None and key is not None:
         _store(directory / f"{key}.pickle", bundle)
     return bundle

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 from attrs import frozen
@@ -62,6 +63,9 @@ class EDTF:
     upper: dt.date | None
     qualifier: str | None = None
     time: dt.datetime | None = None
+    # The instant as naive UTC, for ordering same-day events; computed once
+    # here because a fold sorts by it many times.
+    instant: dt.datetime = dt.datetime.max
 
     @property
     def is_exact_day(self) -> bool:
@@ -102,6 +106,14 @@ def parse(text: str) -> EDTF:
     """Parse ``text``; raise `EDTFError` with a reason a person can act on."""
     if not isinstance(text, str):
         raise EDTFError(f"expected an EDTF date string, got {type(text).__name__}")
+    return _parse(text)
+
+
+# Values are immutable and a log repeats the same few thousand dates (every
+# source's publication day), so parsing each text once is safe and halves
+# the cost of building events.
+@functools.lru_cache(maxsize=8192)
+def _parse(text: str) -> EDTF:
     if "/" in text:
         return _interval(text)
     if "T" in text:
@@ -171,7 +183,8 @@ def _datetime(text: str) -> EDTF:
     except ValueError as exc:
         raise EDTFError(f"{text!r} is not a real date and time ({exc})") from None
     day = moment.date()
-    return EDTF(text, "time", day, day, None, moment)
+    utc = moment if moment.tzinfo is None else moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return EDTF(text, "time", day, day, None, moment, utc)
 
 
 def _offset(zone: str) -> dt.tzinfo:

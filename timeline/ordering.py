@@ -22,19 +22,11 @@ TYPE_RANK = {
     "retraction": 8,
 }
 
-_NO_TIME = dt.datetime.max
-
 
 def sort_key(event: Event) -> tuple[dt.date, dt.datetime, int, str]:
     """Calendar day, then time of day (UTC) where sources give one, then kind, then id."""
-    moment = event.date.time
-    if moment is None:
-        instant = _NO_TIME
-    elif moment.tzinfo is None:
-        instant = moment
-    else:
-        instant = moment.astimezone(dt.UTC).replace(tzinfo=None)
-    return (event.date.sort_day, instant, TYPE_RANK.get(event.TYPE, 99), event.id)
+    when = event.date
+    return (when.sort_day, when.instant, TYPE_RANK.get(event.TYPE, 99), event.id)
 
 
 def sort_events(events: list[Event] | tuple[Event, ...]) -> tuple[Event, ...]:

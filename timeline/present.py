@@ -16,7 +16,7 @@ from .vocabulary import title
 if TYPE_CHECKING:
     # Types only: importing the checker or the converter for every answer
     # would cost a query more than the whole fold.
-    from .check import Report
+    from .bundle import Bundle
     from .model import Event
     from .state import CompanyState, Member, State
     from .why import Conflict, Reason, Why
@@ -220,7 +220,7 @@ def event_list(events: tuple[Event, ...]) -> Output:
     return Output([unstructure_event(e) for e in events], records, (table,))
 
 
-def check_report(report: Report, strict: bool) -> Output:
+def check_report(report: Bundle, strict: bool) -> Output:
     lines = [str(p) for p in report.problems]
     errors, warnings = len(report.errors), len(report.warnings)
     failing = errors + (warnings if strict else 0)

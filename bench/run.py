@@ -1,0 +1,333 @@
+"""Measure timeline against its floors, in one run, and write BENCHMARKS.md.
+
+    pip install -e '.[bench]'       # adds eventsourcing, for the replay comparison only
+    python -m bench.run             # about a minute; --quick for a smoke run
+
+This machine is shared and noisy: every figure is a median of several runs,
+and the verdicts use ratios measured in the same run, never absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_process(*args: str, env: dict[str, str] | None = None) -> Callable[[], object]:
+    def action() -> object:
+        return subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
+
+    return action
+
+
+class Report:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+
+    def add(
+        self, what: str, ours: float, floor_name: str, floor: float, target: str, ok: bool | None
+    ) -> None:
+        verdict = "" if ok is None else ("met" if ok else "NOT met")
+        ratio = ours / floor if floor else float("nan")
+        self.rows.append(
+            (what, _ms(ours), f"{floor_name}: {_ms(floor)}", f"{ratio:.2f}x", f"{target} {verdict}")
+        )
+        print(
+            f"{what}: {_ms(ours)} vs {floor_name} {_ms(floor)} = {ratio:.2f}x ({target} {verdict})",
+            flush=True,
+        )
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def startup(report: Report, repeat: int) -> None:
+    python = sys.executable
+    timeline = str(BIN / "timeline")
+    floor = median_seconds(run_process(python, "-c", "import click, attrs, cattrs, tomllib"), repeat)
+    cache = tempfile.mkdtemp(prefix="timeline-bench-cache-")
+    warm_env = {**os.environ, "TIMELINE_CACHE_DIR": cache}
+    cold_env = {**os.environ, "TIMELINE_NO_CACHE": "1"}
+    subprocess.run(
+        [timeline, "state", "--date", "2026-01-15"], env=warm_env, check=True, stdout=subprocess.DEVNULL
+    )
+    state = median_seconds(run_process(timeline, "state", "--date", "2026-01-15", env=warm_env), repeat)
+    report.add(
+        "`timeline state --date 2026-01-15` (shipped events, bundle built)",
+        state,
+        "import floor",
+        floor,
+        "<= 1.2x",
+        state <= 1.2 * floor,
+    )
+    cold = median_seconds(run_process(timeline, "state", "--date", "2026-01-15", env=cold_env), repeat)
+    report.add("`timeline state`, no bundle (TIMELINE_NO_CACHE=1)", cold, "import floor", floor, "", None)
+    helped = median_seconds(run_process(timeline, "--help", env=warm_env), repeat)
+    report.add("`timeline --help`", helped, "import floor", floor, "<= 1.0x", helped <= floor)
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def ten_thousand(report: Report, folder: Path, n: int, repeat: int) -> tuple[Any, float]:
+    from timeline import fold, knowledge, roster
+    from timeline.check import check_folder
+
+    files = sorted(folder.glob("*.toml"))
+
+    def parse_only() -> None:
+        for path in files:
+            tomllib.loads(path.read_bytes().decode("utf-8"))
+
+    def load_and_fold() -> Any:
+        report_ = check_folder(folder)
+        assert not report_.errors, report_.errors[:3]
+        seen = knowledge.view(report_.events)
+        return report_.events, fold.evaluate(roster.build(seen.events), dt.date(2022, 1, 1))
+
+    parse = median_seconds(parse_only, repeat)
+    full = median_seconds(load_and_fold, repeat)
+    report.add(
+        f"read, check and fold {n:,} event files (no bundle)",
+        full,
+        "tomllib parse only",
+        parse,
+        "<= 1.3x",
+        full <= 1.3 * parse,
+    )
+    events, _ = load_and_fold()
+    return events, parse
+
+
+def fold_cost(report: Report, events: Any, repeat: int) -> None:
+    from timeline import fold, knowledge, roster
+
+    day = dt.date(2022, 1, 1)
+
+    def one_fold() -> Any:
+        return fold.evaluate(roster.build(knowledge.view(events).events), day)
+
+    ours = median_seconds(one_fold, repeat)
+    try:
+        replay = _eventsourcing_replay(events)
+    except ImportError:
+        print("eventsourcing is not installed: pip install -e '.[bench]' for the replay comparison")
+        report.add(
+            f"fold {len(events):,} loaded events ({ours / len(events) * 1e6:.2f} us/event)",
+            ours,
+            "eventsourcing replay",
+            float("nan"),
+            ">= 50x faster",
+            None,
+        )
+        return
+    seconds = median_seconds(replay, repeat)
+    per_event = ours / len(events) * 1e6
+    report.add(
+        f"fold {len(events):,} loaded events ({per_event:.2f} us/event)",
+        ours,
+        "eventsourcing replay (mutate only)",
+        seconds,
+        ">= 50x faster (ratio <= 0.02x)",
+        ours * 50 <= seconds,
+    )
+
+    roster_ = roster.build(knowledge.view(events).events)
+    days = [dt.date(2021, 1, 1) + dt.timedelta(days=k) for k in range(730)]
+    sweep = median_seconds(lambda: list(fold.series(roster_, days)), max(3, repeat // 2))
+    report.add(
+        "a daily series of states over two years (730 days)",
+        sweep,
+        "one fold",
+        ours,
+        "<= 3x",
+        sweep <= 3 * ours,
+    )
+
+
+def _eventsourcing_replay(events: Any) -> Callable[[], object]:
+    """The same log as an eventsourcing aggregate; replay is what its repository does after decoding."""
+    # Imported by name, typed as Any: eventsourcing is an optional bench-only extra.
+    domain: Any = importlib.import_module("eventsourcing.domain")
+    Aggregate: Any = domain.Aggregate
+    event: Any = domain.event
+
+    from timeline.model import FundingRound, PersonJoined, PersonLeft, RoleEnded, RoleStarted
+
+    class Industry(Aggregate):
+        @event("Started")
+        def __init__(self) -> None:
+            self.at: dict[tuple[str, str], set[str]] = {}
+            self.raised: dict[str, int] = {}
+
+        @event("Joined")
+        def join(self, person: str, company: str) -> None:
+            self.at[(person, company)] = set()
+
+        @event("Left")
+        def leave(self, person: str, company: str) -> None:
+            self.at.pop((person, company), None)
+
+        @event("RoleStarted")
+        def start_role(self, person: str, company: str, role: str) -> None:
+            self.at.setdefault((person, company), set()).add(role)
+
+        @event("RoleEnded")
+        def end_role(self, person: str, company: str, role: str) -> None:
+            self.at.get((person, company), set()).discard(role)
+
+        @event("Funded")
+        def fund(self, company: str, amount: int) -> None:
+            self.raised[company] = self.raised.get(company, 0) + amount
+
+    industry = Industry()
+    for e in events:
+        if isinstance(e, PersonJoined):
+            industry.join(e.person, e.company)
+        elif isinstance(e, PersonLeft):
+            industry.leave(e.person, e.company)
+        elif isinstance(e, RoleStarted):
+            industry.start_role(e.person, e.company, e.role)
+        elif isinstance(e, RoleEnded):
+            industry.end_role(e.person, e.company, e.role)
+        elif isinstance(e, FundingRound):
+            industry.fund(e.company, e.amount)
+    recorded = industry.collect_events()
+
+    def replay() -> object:
+        aggregate = None
+        for domain_event in recorded:
+            aggregate = domain_event.mutate(aggregate)
+        return aggregate
+
+    return replay
+
+
+def check_and_load(report: Report, ten_k: Path, hundred_k: Path | None, repeat: int) -> None:
+    timeline = str(BIN / "timeline")
+    cache = tempfile.mkdtemp(prefix="timeline-bench-cache-")
+    env = {**os.environ, "TIMELINE_CACHE_DIR": cache}
+    cold_env = {**os.environ, "TIMELINE_NO_CACHE": "1"}
+
+    def check(folder: Path, environment: dict[str, str]) -> Callable[[], object]:
+        def action() -> object:
+            return subprocess.run(
+                [timeline, "check", "--events", str(folder)],
+                env=environment,
+                stdout=subprocess.DEVNULL,
+                check=False,
+            )
+
+        return action
+
+    cold = median_seconds(check(ten_k, cold_env), max(3, repeat // 3))
+    report.add("`timeline check` on 10,000 events, no bundle", cold, "1 s", 1.0, "< 1 s", cold < 1.0)
+    check(ten_k, env)()
+    warm = median_seconds(check(ten_k, env), repeat)
+    report.add("`timeline check` on 10,000 events, bundle built", warm, "1 s", 1.0, "< 1 s", warm < 1.0)
+    if hundred_k is not None:
+        query = [timeline, "state", "--date", "2022-01-01", "--format", "json", "--events", str(hundred_k)]
+        subprocess.run(query, env=env, stdout=subprocess.DEVNULL, check=True)
+        hot = median_seconds(run_process(*query, env=env), max(3, repeat // 3))
+        report.add("`timeline state` on 100,000 events, bundle built", hot, "1 s", 1.0, "< 1 s", hot < 1.0)
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def write_markdown(report: Report, started: float, sizes: dict[str, int]) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `python -m bench.run` (see `bench/run.py`); every time is a median of several runs",
+        "taken in one run of the script, and every verdict compares two figures from that same run.",
+        "",
+        f"- machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()}",
+        "- synthetic corpora from `bench/corpus.py`: "
+        + ", ".join(f"{name}: {count:,} events" for name, count in sizes.items()),
+        f"- run took {time.perf_counter() - started:.0f} s on {dt.date.today().isoformat()}",
+        "",
+        "| measurement | ours | against | ratio | target |",
+        "|---|---|---|---|---|",
+    ]
+    lines.extend("| " + " | ".join(row) + " |" for row in report.rows)
+    lines.append("")
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + NOTES, encoding="utf-8")
+
+
+NOTES = """
+## What the numbers mean
+
+- **Import floor**: starting Python and importing click, attrs, cattrs and tomllib, which any CLI
+  built on them pays. `timeline --help` imports only click and the command table, so it costs less.
+  `timeline state` on the shipped events also imports the library, reads and hashes every event
+  file to find its bundle, unpickles the checked events, folds and prints.
+- **Bundle**: the outcome of `timeline check` (typed events and problems) pickled under a SHA-256 of
+  the folder's entries, the library's source and the Python version (`timeline/bundle.py`), so it
+  is never used for other data. Without it every query parses and checks every file.
+- **Parse floor**: `tomllib.loads` of every file, which no reader of TOML event files avoids. The
+  full path adds building typed events with cattrs, the checker's rules and the fold.
+- **eventsourcing replay**: the same joins, departures, role changes and rounds as domain events of
+  an `eventsourcing` aggregate, replayed with `mutate` (what its repository does after decoding
+  stored events). Our fold does more per event (knowledge time, claims, intervals, certainty),
+  so the comparison is of a whole fold to a bare replay.
+- **Series**: `Timeline.series` re-reads only the companies and people one of whose dates was
+  passed since the previous day (`timeline/fold.py`), against one full fold of the same log.
+
+To reproduce: `pip install -e '.[bench]' && python -m bench.run`. `--quick` uses smaller corpora.
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small corpora and few repeats (a smoke run)")
+    parser.add_argument("--skip-100k", action="store_true", help="leave out the 100,000-event corpus")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    repeat = 3 if args.quick else 11
+    big, huge = (1_000, 5_000) if args.quick else (10_000, 100_000)
+    work = Path(tempfile.mkdtemp(prefix="timeline-bench-"))
+    report = Report()
+    try:
+        startup(report, repeat)
+        ten_k = corpus.write(corpus.generate(big, seed=10), work / "10k")
+        sizes = {"10k": big}
+        events, _ = ten_thousand(report, ten_k, big, max(3, repeat // 2))
+        fold_cost(report, events, max(3, repeat // 2))
+        hundred_k = None
+        if not args.skip_100k:
+            hundred_k = corpus.write(corpus.generate(huge, seed=100), work / "100k")
+            sizes["100k"] = huge
+        check_and_load(report, ten_k, hundred_k, repeat)
+        write_markdown(report, started, sizes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
