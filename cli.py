@@ -267,5 +267,78 @@ def events(
     _emit(present.event_list(chosen), fmt)
 
 
+@main.command()
+@click.option("--from", "start", type=DATE, required=True, help="The earlier day.")
+@click.option("--to", "end", type=DATE, required=True, help="The later day.")
+@as_of_option
+@format_option
+@events_option
+def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: str, events_dir: Path | None) -> None:
+    """What changed between two dates: joins, departures (and for where), roles, funding.
+
+    \b
+    Examples:
+      timeline diff --from 2026-01-01 --to 2026-01-31
+      timeline diff --from 2025-01-01 --to 2025-12-31 --format csv
+    """
+    from timeline import present
+    from timeline.diff import diff as compare
+
+    tl = _load(events_dir)
+    _emit(present.changes(compare(tl, start, end, as_of), start, end, as_of), fmt)
+
+
+@main.command()
+@click.argument("subject")
+@as_of_option
+@format_option
+@events_option
+def history(subject: str, as_of: dt.date | None, fmt: str, events_dir: Path | None) -> None:
+    """A person's stints (company, roles, start, end, how it ended), or a company's roster over time.
+
+    SUBJECT is a person or company id.
+
+    \b
+    Examples:
+      timeline history barret-zoph
+      timeline history thinking-machines-lab --format csv
+    """
+    from timeline import present, records
+
+    tl = _load(events_dir)
+    known = tl.roster(as_of)
+    everything = records.stints(tl, as_of)
+    if subject in known.companies:
+        found = tuple(s for s in everything if s.company == subject)
+        _emit(present.history(subject, known.companies[subject].name, "company", found), fmt)
+    elif subject in known.people:
+        found = tuple(s for s in everything if s.person == subject)
+        _emit(present.history(subject, known.people[subject][0], "person", found), fmt)
+    else:
+        raise click.BadParameter(f"{subject!r} is no person or company in the events", param_hint="SUBJECT")
+
+
+@main.command()
+@click.option("--publisher", help="Only this publisher (case-insensitive substring).")
+@format_option
+@events_option
+def sources(publisher: str | None, fmt: str, events_dir: Path | None) -> None:
+    """Every publisher and URL the events cite, with the events that cite it.
+
+    \b
+    Examples:
+      timeline sources
+      timeline sources --publisher wired --format json
+    """
+    from timeline import present
+    from timeline.catalogue import sources as cited
+
+    tl = _load(events_dir)
+    found = cited(tl.events)
+    if publisher:
+        found = tuple(c for c in found if publisher.lower() in c.publisher.lower())
+    _emit(present.citations(found), fmt)
+
+
 if __name__ == "__main__":
     main()

@@ -17,11 +17,24 @@ if TYPE_CHECKING:
     # Types only: importing the checker or the converter for every answer
     # would cost a query more than the whole fold.
     from .bundle import Bundle
+    from .catalogue import Citation
+    from .diff import Change
     from .model import Event
+    from .records import StintRecord
     from .state import CompanyState, Member, State
     from .why import Conflict, Reason, Why
 
-__all__ = ["check_report", "conflict_list", "event_list", "money", "state", "why"]
+__all__ = [
+    "changes",
+    "check_report",
+    "citations",
+    "conflict_list",
+    "event_list",
+    "history",
+    "money",
+    "state",
+    "why",
+]
 
 POSSIBLE = "?"
 LEGEND = f"{POSSIBLE} possible: a date range covers this day, so it may or may not hold yet  * founder"
@@ -238,3 +251,51 @@ def check_report(report: Bundle, strict: bool) -> Output:
         "problems": list(records),
     }
     return Output(data, records, ("\n".join(lines),))
+
+
+def changes(found: tuple[Change, ...], start: dt.date, end: dt.date, as_of: dt.date | None) -> Output:
+    rows = tuple((c.company, c.kind, c.detail + _mark(c.certain), c.event or "") for c in found)
+    table = Table(
+        columns=("company", "change", "what", "event"),
+        rows=rows,
+        title=f"Changes from {start.isoformat()} to {end.isoformat()}, {_knowing(as_of)}",
+        legend=(LEGEND,) if any(not c.certain for c in found) else (),
+    )
+    return Output(found, found, (table,))
+
+
+def history(subject: str, name: str, kind: str, found: tuple[StintRecord, ...]) -> Output:
+    if kind == "company":
+        ordered = sorted(found, key=lambda s: (not s.founder, s.start_lower or dt.date.min, s.person))
+        first = ("person", lambda s: s.name + (" *" if s.founder else ""))
+    else:
+        ordered = list(found)
+        first = ("company", lambda s: s.company_name)
+    rows = tuple(
+        (
+            first[1](s),
+            ", ".join(title(r) for r in s.roles.split(";") if r),
+            s.start,
+            s.end or "(no end known)",
+            s.how or "",
+            s.destination_name or "",
+        )
+        for s in ordered
+    )
+    table = Table(
+        columns=(first[0], "roles", "start", "end", "how it ended", "went to"),
+        rows=rows,
+        title=f"History of {name} ({kind})",
+        legend=("* founder; '(no end known)': still there as far as the last source says",),
+    )
+    return Output(tuple(ordered), tuple(ordered), (table,))
+
+
+def citations(found: tuple[Citation, ...]) -> Output:
+    rows = tuple((c.publisher, c.kind, c.published, c.url, ", ".join(c.events)) for c in found)
+    table = Table(
+        columns=("publisher", "kind", "published", "url", "cited by"),
+        rows=rows,
+        title=f"{len(found)} sources from {len({c.publisher for c in found})} publishers",
+    )
+    return Output(found, found, (table,))

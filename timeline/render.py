@@ -35,8 +35,11 @@ class Table:
 
 @frozen
 class Output:
+    """An answer: ``data`` for JSON, flat ``records`` (dicts or attrs records) for CSV and
+    JSON Lines, ``blocks`` of text and tables for people."""
+
     data: object
-    records: tuple[dict[str, Any], ...]
+    records: tuple[object, ...]
     blocks: tuple[Table | str, ...]
 
 
@@ -64,7 +67,7 @@ def render(output: Output, fmt: str) -> str:
 
     if fmt == "json":
         return json.dumps(converter.unstructure(output.data), indent=2, ensure_ascii=False) + "\n"
-    records = [converter.unstructure(r) for r in output.records]
+    records: list[dict[str, Any]] = [converter.unstructure(r) for r in output.records]
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     if fmt == "csv":
