@@ -340,5 +340,98 @@ def sources(publisher: str | None, fmt: str, events_dir: Path | None) -> None:
     _emit(present.citations(found), fmt)
 
 
+@main.group()
+def export() -> None:
+    """Export the events for other tools.
+
+    \b
+    Example:
+      timeline export timelinejs --out timeline.json
+    """
+
+
+@export.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@as_of_option
+@events_option
+def timelinejs(out: Path | None, as_of: dt.date | None, events_dir: Path | None) -> None:
+    """Knight Lab TimelineJS 3 JSON: a slide per event, grouped by company.
+
+    \b
+    Examples:
+      timeline export timelinejs --out timeline.json
+      timeline export timelinejs --as-of 2026-01-13 | jq '.events | length'
+    """
+    import json
+
+    from timeline.timelinejs import export as to_timelinejs
+
+    tl = _load(events_dir)
+    text = json.dumps(
+        to_timelinejs(tl.view(as_of).events if as_of else tl.events), indent=2, ensure_ascii=False
+    )
+    if out is None:
+        click.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)
+
+
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="PNG or SVG file to write.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("png", "svg", "mermaid")),
+    default=None,
+    help="png or svg (default: from --out), or mermaid to print a Mermaid gantt.",
+)
+@click.option("--date", "day", type=DATE, default=None, help="Draw a vertical line on this day.")
+@click.option("--since", type=DATE, default=None, help="Start the time axis here.")
+@as_of_option
+@events_option
+def chart(
+    out: Path | None,
+    fmt: str | None,
+    day: dt.date | None,
+    since: dt.date | None,
+    as_of: dt.date | None,
+    events_dir: Path | None,
+) -> None:
+    """The roster as swimlanes over time: a row per person, a bar per stint.
+
+    PNG and SVG need matplotlib (pip install 'timeline[plot]'); Mermaid needs nothing.
+
+    \b
+    Examples:
+      timeline chart --out roster.png --date 2026-01-14
+      timeline chart --format mermaid > roster.mmd
+    """
+    from timeline import records
+
+    tl = _load(events_dir)
+    stints = records.stints(tl, as_of)
+    if since is not None:
+        stints = tuple(s for s in stints if s.end_upper is None or s.end_upper >= since)
+    if fmt == "mermaid":
+        from timeline.mermaid import gantt
+
+        click.echo(gantt(stints, dt.date.today(), day), nl=False)
+        return
+    if out is None:
+        raise click.UsageError("give --out FILE.png or FILE.svg (or --format mermaid)")
+    if fmt is not None and out.suffix.lower() != f".{fmt}":
+        out = out.with_suffix(f".{fmt}")
+    try:
+        from timeline.chart import draw
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise click.UsageError("PNG and SVG charts need matplotlib: pip install 'timeline[plot]'") from None
+    try:
+        written = draw(stints, tl.view(as_of).events, out, marker=day, start=since)
+    except ModuleNotFoundError as exc:
+        raise click.UsageError(f"charts need matplotlib ({exc}): pip install 'timeline[plot]'") from None
+    click.echo(f"wrote {written}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,154 @@
+"""diff, history, sources, records, DataFrames and charts, on the shipped events."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from timeline import records
+from timeline.api import Timeline
+from timeline.catalogue import sources
+from timeline.diff import diff
+from timeline.mermaid import gantt
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(cli.main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_diff_across_the_january_departures(tl: Timeline) -> None:
+    found = {(c.kind, c.company, c.person): c for c in diff(tl, "2025-12-01", "2026-01-31")}
+    left = found[("left", "thinking-machines-lab", "barret-zoph")]
+    assert left.detail == "Barret Zoph leaves (dismissed) for OpenAI"
+    assert left.event == "2026-01-14-barret-zoph-leaves-thinking-machines-lab"
+    assert found[("joined", "openai", "luke-metz")].event == "2026-01-14-luke-metz-rejoins-openai"
+    assert found[("role-started", "thinking-machines-lab", "soumith-chintala")].detail.endswith("becomes CTO")
+    assert ("joined", "openai", "mira-murati") not in found
+
+
+def test_diff_shows_the_funding(tl: Timeline) -> None:
+    (funding,) = [c for c in diff(tl, "2025-01-01", "2025-07-31") if c.kind == "funding"]
+    assert funding.detail == "seed round: 2,000,000,000 USD at 12,000,000,000 (post-money)"
+    (before,) = [c for c in diff(tl, "2025-01-01", "2025-07-31", as_of="2025-07-01") if c.kind == "funding"]
+    assert "10,000,000,000 (unspecified)" in before.detail
+
+
+def test_history_of_a_person(tl: Timeline) -> None:
+    zoph = [s for s in records.stints(tl) if s.person == "barret-zoph"]
+    assert [(s.company, s.end_lower.isoformat() if s.end_lower else None, s.how) for s in zoph] == [
+        ("openai", "2024-09-25", "resigned"),
+        ("thinking-machines-lab", "2026-01-14", "dismissed"),
+        ("openai", "2026-06-18", "unknown"),
+    ]
+    out = run("history", "barret-zoph")
+    assert "Thinking Machines Lab  CTO" in out and "dismissed     OpenAI" in out
+
+
+def test_history_of_a_company_lists_founders_first() -> None:
+    rows = list(csv.DictReader(io.StringIO(run("history", "thinking-machines-lab", "--format", "csv"))))
+    founders = [r["founder"] for r in rows]
+    assert founders == sorted(founders, key=lambda f: f != "True")
+    assert {r["person"] for r in rows if r["founder"] == "True"} == {
+        "mira-murati",
+        "barret-zoph",
+        "john-schulman",
+        "luke-metz",
+        "andrew-tulloch",
+    }
+
+
+def test_sources_list_every_citation(tl: Timeline) -> None:
+    found = sources(tl.events)
+    urls = {s.url for e in tl.events for s in e.sources}
+    assert {c.url for c in found} == urls
+    murati = next(c for c in found if c.url.endswith("2011577319295692801"))
+    assert murati.kind == "primary" and set(murati.events) == {
+        "2026-01-14-barret-zoph-leaves-thinking-machines-lab",
+        "2026-01-14-soumith-chintala-becomes-thinking-machines-lab-cto",
+    }
+    data = json.loads(run("sources", "--publisher", "wired", "--format", "json"))
+    assert data and all("Wired" in c["publisher"] for c in data)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["events"],
+        ["diff", "--from", "2025-12-01", "--to", "2026-01-31"],
+        ["history", "barret-zoph"],
+        ["sources"],
+        ["state", "--date", "2026-01-15"],
+        ["why", "barret-zoph", "--date", "2026-01-15"],
+        ["conflicts"],
+    ],
+)
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "jsonl"])
+def test_every_command_in_every_format(command: list[str], fmt: str) -> None:
+    out = run(*command, "--format", fmt)
+    if fmt == "json":
+        json.loads(out)
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in out.splitlines())
+    elif fmt == "csv":
+        assert len(list(csv.reader(io.StringIO(out)))) > 1
+    else:
+        assert out.strip()
+
+
+def test_records_and_frames(tl: Timeline) -> None:
+    pd = pytest.importorskip("pandas")
+    from timeline import frames
+
+    stints = frames.stints(tl)
+    assert str(stints.dtypes["start_lower"]).startswith("datetime64")
+    assert str(stints.dtypes["founder"]) == "boolean"
+    assert str(stints.dtypes["company"]) == "string"
+    roster = frames.roster(tl, "2026-01-15")
+    assert set(roster[roster.company == "openai"].person) == {"barret-zoph", "luke-metz", "sam-schoenholz"}
+    events = frames.events(tl)
+    assert len(events) == len(tl.events) and isinstance(events, pd.DataFrame)
+
+
+def test_readme_analysis_runs_as_written() -> None:
+    pytest.importorskip("pandas")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- analysis -->\s*```python\n(.*?)```", readme, re.S)
+    assert block is not None, "the README lost its analysis example"
+    scope: dict[str, Any] = {}
+    exec(compile(block.group(1), "README.md", "exec"), scope)
+    left = scope["left"]
+    assert list(left["name"]) == ["Andrew Tulloch", "Barret Zoph", "Luke Metz", "Sam Schoenholz"]
+    assert list(left["went_to"]) == ["Meta", "OpenAI", "OpenAI", "OpenAI"]
+
+
+def test_mermaid_gantt(tl: Timeline) -> None:
+    import datetime as dt
+
+    text = gantt(records.stints(tl), dt.date(2026, 11, 29), dt.date(2026, 1, 14))
+    assert text.startswith("gantt\n")
+    assert "    section Barret Zoph\n    OpenAI ~ :active, 2022-01-01, 2024-09-25\n" in text
+    assert "    Thinking Machines Lab (CEO) :crit, 2025-02-18, 2026-11-29\n" in text
+    assert "2026-01-14 :milestone, 2026-01-14, 0d" in text
+    assert run("chart", "--format", "mermaid").startswith("gantt\n")
+
+
+def test_chart_png_and_svg(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    png = tmp_path / "roster.png"
+    run("chart", "--out", str(png), "--date", "2026-01-14")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = tmp_path / "roster.svg"
+    run("chart", "--out", str(svg), "--since", "2024-01-01")
+    assert "<svg" in svg.read_text(encoding="utf-8")[:500]

@@ -1,0 +1,185 @@
+"""The TimelineJS export: its shape, and a real render in headless Chromium.
+
+The render test needs Debian's ``chromium`` and Node's ``npm`` (it installs
+``@knight-lab/timelinejs`` from the npm registry into a temporary folder, or
+uses the one in ``$TIMELINEJS_DIR``); it is skipped where either is missing.
+To run it: ``apt-get install chromium`` and then ``python -m pytest -m browser``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from timeline.api import Timeline
+from timeline.edtf import parse
+from timeline.timelinejs import dates, export
+
+
+def test_one_slide_per_event_grouped_by_company(tl: Timeline) -> None:
+    document = export(tl.events)
+    assert [s["unique_id"] for s in document["events"]] == [e.id for e in tl.events]
+    groups = {s["group"] for s in document["events"]}
+    assert {"Thinking Machines Lab", "OpenAI", "Meta"} <= groups
+    zoph = next(s for s in document["events"] if s["unique_id"].endswith("zoph-leaves-thinking-machines-lab"))
+    assert zoph["media"]["credit"] == "X (Mira Murati)"
+    assert zoph["media"]["link"] == "https://twitter.com/miramurati/status/2011577319295692801"
+    assert "techcrunch.com" in zoph["text"]["text"]
+    founding = document["events"][[e.id for e in tl.events].index("2025-02-18-thinking-machines-lab-founded")]
+    assert "media" not in founding and "axios.com" in founding["text"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2018", {"start_date": {"year": 2018}}),
+        ("2022-05", {"start_date": {"year": 2022, "month": 5}}),
+        (
+            "2025-11-18~",
+            {"start_date": {"year": 2025, "month": 11, "day": 18, "display_date": "about 18 November 2025"}},
+        ),
+        (
+            "2025-10-10/2025-11",
+            {
+                "start_date": {
+                    "year": 2025,
+                    "month": 10,
+                    "day": 10,
+                    "display_date": "between 10 October 2025 and November 2025",
+                },
+                "end_date": {"year": 2025, "month": 11},
+            },
+        ),
+        (
+            "../2026-01-12",
+            {"start_date": {"year": 2026, "month": 1, "day": 12, "display_date": "by 12 January 2026"}},
+        ),
+        (
+            "2026-01-14T15:13:00-08:00",
+            {
+                "start_date": {
+                    "year": 2026,
+                    "month": 1,
+                    "day": 14,
+                    "hour": 15,
+                    "minute": 13,
+                    "display_date": "14 January 2026, 15:13 (UTC-08:00)",
+                }
+            },
+        ),
+    ],
+)
+def test_dates_keep_their_precision(text: str, expected: dict[str, object]) -> None:
+    assert dates(parse(text)) == expected
+
+
+def test_cli_writes_the_export(tmp_path: Path) -> None:
+    out = tmp_path / "timeline.json"
+    result = CliRunner().invoke(cli.main, ["export", "timelinejs", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(out.read_text(encoding="utf-8"))["events"]) > 20
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NPM = shutil.which("npm")
+
+
+@pytest.fixture(scope="module")
+def timelinejs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("TIMELINEJS_DIR")
+    if given:
+        return Path(given)
+    folder = tmp_path_factory.mktemp("timelinejs")
+    assert NPM is not None
+    subprocess.run(
+        [NPM, "install", "--no-audit", "--no-fund", "--silent", "@knight-lab/timelinejs@3"],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return folder
+
+
+@pytest.fixture
+def served(tmp_path: Path, timelinejs_dir: Path) -> Iterator[tuple[str, Path]]:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "node_modules").symlink_to(timelinejs_dir / "node_modules")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", site
+    finally:
+        server.shutdown()
+
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="node_modules/@knight-lab/timelinejs/dist/css/timeline.css">
+<script src="node_modules/@knight-lab/timelinejs/dist/js/timeline.js"></script></head>
+<body style="margin:0"><div id="timeline-embed" style="width:1280px;height:760px"></div>
+<script>
+window.timeline = new TL.Timeline('timeline-embed', DATA, {start_at_slide: START});
+</script></body></html>"""
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--virtual-time-budget=15000",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None or NPM is None, reason="needs Debian's chromium and npm")
+def test_timelinejs_renders_every_event(tl: Timeline, served: tuple[str, Path], tmp_path: Path) -> None:
+    base, site = served
+    document = export(tl.events)
+    start = next(
+        i for i, s in enumerate(document["events"]) if s["unique_id"].endswith("zoph-rejoins-openai")
+    )
+    page = PAGE.replace("DATA", json.dumps(document)).replace("START", str(start + 1))
+    (site / "index.html").write_text(page, encoding="utf-8")
+    profile = ["--user-data-dir=" + str(tmp_path / "profile")]
+    assert CHROMIUM is not None
+    dom = subprocess.run(
+        [CHROMIUM, *FLAGS, *profile, "--dump-dom", f"{base}/index.html"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    slide_ids = set(re.findall(r'<div class="tl-slide[^"]*"[^>]*id="([^"]+)"', dom))
+    slide_ids |= set(re.findall(r'id="([^"]+)"[^>]*class="tl-slide[ "]', dom))
+    assert {e.id for e in tl.events} <= slide_ids
+    shot = tmp_path / "timelinejs.png"
+    subprocess.run(
+        [CHROMIUM, *FLAGS, *profile, "--window-size=1280,760", f"--screenshot={shot}", f"{base}/index.html"],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert shot.stat().st_size > 10_000
+    keep = os.environ.get("TIMELINEJS_SCREENSHOT")
+    if keep:
+        shutil.copyfile(shot, keep)
