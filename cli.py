@@ -58,7 +58,21 @@ def format_option(func: F) -> F:
     )(func)
 
 
+def _remember_release(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+    ctx.meta["timeline.release"] = value
+
+
 def as_of_option(func: F) -> F:
+    """``--as-of`` (knowledge time) and ``--release`` (which landed data), which go together."""
+    func = click.option(
+        "--release",
+        metavar="CHAIN",
+        default=None,
+        expose_value=False,
+        callback=_remember_release,
+        help="Use only the files sealed up to this MANIFEST entry (a prefix of its chain hash), "
+        "to reproduce an answer an earlier release of the data gave.",
+    )(func)
     return click.option(
         "--as-of",
         type=DATE,
@@ -69,9 +83,13 @@ def as_of_option(func: F) -> F:
 
 def _load(events_dir: Path | None) -> Timeline:
     from timeline import DataError, load
+    from timeline.manifest import UnknownRelease
 
+    release = click.get_current_context().meta.get("timeline.release")
     try:
-        return load(events_dir)
+        return load(events_dir, release)
+    except UnknownRelease as exc:
+        raise click.BadParameter(str(exc), param_hint="--release") from None
     except DataError as exc:
         for problem in exc.problems:
             if problem.severity == "error":

@@ -131,6 +131,7 @@ class _World:
         self.companies: dict[str, str] = {}
         self.founded: list[str] = []
         self.at: dict[tuple[str, str], set[str]] = {}  # (person, company) -> roles held
+        self.members: dict[str, list[str]] = {}  # company -> people there, in joining order
         self.holders: dict[tuple[str, str], str] = {}  # (company, exclusive role) -> person
         self.rounds: dict[str, int] = {}
         self.left_events: list[str] = []
@@ -157,12 +158,12 @@ class _World:
                 return pid
 
     def company(self) -> str:
-        while True:
-            name = f"{self.rng.choice(COMPANY_WORDS)} {self.rng.choice(COMPANY_WORDS)} Labs"
-            cid = _kebab(name)
-            if cid not in self.companies:
-                self.companies[cid] = name
-                return cid
+        name = f"{self.rng.choice(COMPANY_WORDS)} {self.rng.choice(COMPANY_WORDS)} Labs"
+        if _kebab(name) in self.companies:  # the word pairs run out after a few hundred
+            name = f"{name} {len(self.companies) + 1}"
+        cid = _kebab(name)
+        self.companies[cid] = name
+        return cid
 
     def date(self, kind: str, allow_range: bool = True) -> str:
         """A date for the next event that sorts after every event so far.
@@ -252,12 +253,13 @@ def _step(w: _World) -> Iterator[Table]:
         founder = w.person()
         w.founded.append(cid)
         w.at[(founder, cid)] = {"ceo"}
+        w.members.setdefault(cid, []).append(founder)
         w.holders[(cid, "ceo")] = founder
         body: Table = {"company": cid, "founders": [founder], "roles": {founder: ["ceo"]}}
         yield w.event("company-founded", f"{cid}-founded", date, body, [founder], [cid])
         return
     cid = rng.choice(w.founded)
-    members = [p for (p, c) in w.at if c == cid]
+    members = w.members.get(cid, [])
     if roll < 0.40 or not members:
         pid = w.person()
         date = w.date("person-joined")
@@ -267,6 +269,7 @@ def _step(w: _World) -> Iterator[Table]:
             return
         role = rng.choice(["researcher", "member-of-technical-staff", ""])
         w.at[(pid, cid)] = {role} if role else set()
+        w.members.setdefault(cid, []).append(pid)
         body = {"person": pid, "company": cid, "roles": [role] if role else []}
         yield w.event("person-joined", f"{pid}-joins-{cid}", date, body, [pid], [cid])
     elif roll < 0.62:
@@ -274,6 +277,7 @@ def _step(w: _World) -> Iterator[Table]:
         date = w.date("person-left")
         if not w.fresh("leave", pid, cid):
             return
+        w.members[cid].remove(pid)
         for role in w.at.pop((pid, cid)):
             if w.holders.get((cid, role)) == pid:
                 del w.holders[(cid, role)]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from click.testing import CliRunner
 from conftest import WriteEvents, event_text, founded, joined, left
 
+import cli
 import timeline
 from timeline.api import Timeline
 from timeline.why import conflicts, explain
@@ -228,3 +231,42 @@ def test_why_zoph_shows_the_departure_claims_and_urls(tl: Timeline) -> None:
     assert any("twitter.com/miramurati" in s.url for e in departure.evidence for s in e.sources)
     assert {n.claimant for n in departure.notes} >= {"Wired", "Kylie Robison (journalist, on X)"}
     assert all(s.url.startswith("https://") for n in departure.notes for s in n.sources)
+
+
+# --- Releases: reproducing an earlier release's answer ----------------------------------
+
+
+def test_a_release_replays_what_it_held(write_events: WriteEvents, runner: CliRunner) -> None:
+    from timeline.check import check_folder
+    from timeline.manifest import release, seal
+
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    seal(folder, {f.name: f.raw for f in check_folder(folder).files})
+    first = release(folder)
+    # A later release learns of an earlier departure, public long ago.
+    write_events(left("bob", "2025-03-01"))
+    seal(folder, {f.name: f.raw for f in check_folder(folder).files})
+    assert "bob" not in {
+        m.person for m in timeline.load(folder).state("2025-04-01", "2025-04-01").companies["acme"].members
+    }
+    old = timeline.load(folder, release=first.chain[:12])
+    assert old.release is not None and old.release.entries == 2
+    assert "bob" in {m.person for m in old.state("2025-04-01", "2025-04-01").companies["acme"].members}
+    result = runner.invoke(
+        cli.main,
+        [
+            "state",
+            "--date",
+            "2025-04-01",
+            "--events",
+            str(folder),
+            "--release",
+            first.chain[:12],
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "bob" in json.loads(result.output)["people"]
+    wrong = runner.invoke(cli.main, ["state", "--events", str(folder), "--release", "ffffffffffff"])
+    assert wrong.exit_code == 2 and "no entry of" in wrong.output

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from . import fold, knowledge, roster
+from . import fold, knowledge, manifest, roster
 from .bundle import load_checked
+from .manifest import Release
 from .model import Event
 from .problems import DataError, Problem
 from .resources import shipped_events
@@ -40,6 +41,7 @@ class Timeline:
     events: tuple[Event, ...]
     folder: Path
     warnings: tuple[Problem, ...] = ()
+    release: Release | None = None  # the ledger entry the events end at, when one was named
     _views: dict[dt.date | None, tuple[knowledge.View, roster.Roster]] = field(
         factory=dict, init=False, eq=False, repr=False
     )
@@ -91,15 +93,24 @@ class Timeline:
         raise KeyError(event_id)
 
 
-def load(folder: str | Path | None = None) -> Timeline:
+def load(folder: str | Path | None = None, release: str | None = None) -> Timeline:
     """Read and check an events folder (the shipped events by default).
 
     Raises `DataError` listing every problem when the folder fails the
     check: no answer is ever given from data that does not pass it. The
     outcome of the check is kept in a content-keyed bundle (`timeline.bundle`).
+
+    ``release`` (a prefix of a chain hash in the folder's MANIFEST) keeps
+    only the files sealed up to that entry, so that an ``as_of`` answer
+    published with a release can be reproduced exactly after more events
+    (even ones about the past) have landed.
     """
     path = shipped_events() if folder is None else Path(folder)
     checked = load_checked(path)
     if checked.errors:
         raise DataError(checked.problems)
-    return Timeline(checked.events, path, checked.warnings)
+    if release is None:
+        return Timeline(checked.events, path, checked.warnings)
+    point = manifest.release(path, release)
+    kept = tuple(e for e in checked.events if f"{e.id}.toml" in point.names)
+    return Timeline(kept, path, checked.warnings, point)

@@ -16,6 +16,7 @@ distinct publishers; then the one public first; then the one written first.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 from attrs import frozen
@@ -105,12 +106,16 @@ def view(events: tuple[Event, ...], as_of: dt.date | None = None) -> View:
     )
 
 
+def _field_type(event: Event, name: str) -> Any:
+    return attrs.fields_dict(type(event))[name].type
+
+
 def _settle(event: Event, as_of: dt.date | None) -> tuple[Event, list[Resolution]]:
     sources = {s.key: s for s in event.sources if s.key is not None}
     fields: dict[str, list[tuple[int, Claim]]] = {}
     for position, claim in enumerate(event.claims):
         fields.setdefault(claim.field, []).append((position, claim))
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     settled = []
     for name, candidates in fields.items():
         known = [(p, c) for p, c in candidates if as_of is None or claim_public_day(c, sources) <= as_of]
@@ -124,6 +129,8 @@ def _settle(event: Event, as_of: dt.date | None) -> tuple[Event, list[Resolution
             continue
         ranked = sorted(known, key=lambda pc: claim_rank(pc[1], pc[0], sources))
         chosen = ranked[0][1]
-        changes[name] = chosen.value
+        changes[name] = converter.structure(chosen.value, _field_type(event, name))
         settled.append(Resolution(event.id, name, chosen, tuple(c for _, c in ranked[1:]), pending))
-    return apply_changes(event, changes), settled
+    # Only the disputed fields change, each already checked against its type,
+    # so evolve() is enough: re-structuring the whole event per query is not.
+    return attrs.evolve(event, **changes), settled

@@ -22,7 +22,7 @@ from attrs import frozen
 from .files import MANIFEST_NAME
 from .problems import Problem
 
-__all__ = ["Entry", "chain_next", "read", "seal", "verify"]
+__all__ = ["Entry", "Release", "UnknownRelease", "chain_next", "read", "release", "seal", "verify"]
 
 GENESIS = "timeline-manifest-v1"
 HEADER = (
@@ -45,6 +45,40 @@ def chain_next(previous: str, digest: str, name: str) -> str:
 
 def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
+
+
+class UnknownRelease(ValueError):
+    """No single ledger entry matches the release asked for."""
+
+
+@frozen
+class Release:
+    """A point in the ledger: the first ``entries`` sealed files, ending in ``chain``.
+
+    Naming one (by a prefix of its chain hash) replays exactly what that
+    release of the data held, whatever was added after it.
+    """
+
+    entries: int
+    chain: str
+    names: frozenset[str]
+
+
+def release(folder: Path, chain_prefix: str | None = None) -> Release:
+    """The release ending at the entry whose chain starts with ``chain_prefix`` (default: the latest)."""
+    entries, _ = read(folder)
+    if chain_prefix is None:
+        chosen = len(entries)
+    else:
+        matches = [i for i, e in enumerate(entries, start=1) if e.chain.startswith(chain_prefix.lower())]
+        if len(matches) != 1:
+            found = "no" if not matches else "more than one"
+            raise UnknownRelease(
+                f"{found} entry of {folder / MANIFEST_NAME} has a chain starting {chain_prefix!r}"
+            )
+        chosen = matches[0]
+    kept = entries[:chosen]
+    return Release(chosen, kept[-1].chain if kept else GENESIS, frozenset(e.name for e in kept))
 
 
 def read(folder: Path) -> tuple[tuple[Entry, ...], tuple[Problem, ...]]:
