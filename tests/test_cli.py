@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-import pytest
+import click
 from click.testing import CliRunner
 from conftest import WriteEvents, event_text, founded
 
@@ -131,10 +131,20 @@ def test_csv_neutralises_formulas(write_events: WriteEvents, runner: CliRunner) 
     assert next(r for r in state if r["person"] == "bob")["name"] == "'@Bob"
 
 
-@pytest.mark.parametrize("command", ["state", "why", "conflicts", "check", "seal", "events"])
-def test_every_help_shows_an_example(runner: CliRunner, command: str) -> None:
-    out = run(runner, command, "--help")
-    assert "Example" in out and f"timeline {command}" in out
+def test_every_help_shows_an_example(runner: CliRunner) -> None:
+    def walk(group: click.Group, path: tuple[str, ...]) -> list[tuple[str, ...]]:
+        found = []
+        for name, command in group.commands.items():
+            found.append((*path, name))
+            if isinstance(command, click.Group):
+                found.extend(walk(command, (*path, name)))
+        return found
+
+    commands = walk(cli.main, ())
+    assert len(commands) >= 12
+    for command in commands:
+        out = run(runner, *command, "--help")
+        assert "Example" in out and f"timeline {' '.join(command)}" in out, command
 
 
 def test_top_level_help(runner: CliRunner) -> None:
