@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from timeline.ordering import TYPE_RANK
+
 FIRST = [
     "Ada",
     "Ben",
@@ -102,17 +104,6 @@ PUBLISHERS = [
 ]
 ROLES = ["ceo", "cto", "chief-scientist", "researcher", "member-of-technical-staff"]
 EXCLUSIVE = {"ceo", "cto", "chief-scientist"}
-RANK = {
-    "company-founded": 0,
-    "person-left": 1,
-    "role-ended": 2,
-    "person-joined": 3,
-    "role-started": 4,
-    "funding-round": 5,
-    "claim": 6,
-    "correction": 7,
-    "retraction": 8,
-}
 ROUNDS = ["seed", "series-a", "series-b", "series-c", "series-d", "series-e"]
 
 Table = dict[str, Any]
@@ -172,7 +163,7 @@ class _World:
         then id; a world that did things in another order would contradict
         itself, so a kind that would sort too early moves to the next day.
         """
-        rank = RANK[kind]
+        rank = TYPE_RANK[kind]
         if self.day == self.last_day and rank < self.last_rank:
             self.day += dt.timedelta(days=1)
         first_today = self.day != self.last_day

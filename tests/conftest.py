@@ -71,11 +71,13 @@ def founded(day: str = "2025-01-01", founders: str = '["ada"]', roles: str = 'ad
     )
 
 
-def joined(person: str, day: str, company: str = "acme", extra: str = "", event_id: str | None = None) -> str:
+def _stint_event(
+    kind: str, verb: str, person: str, day: str, company: str, extra: str, event_id: str | None
+) -> str:
     return event_text(
-        event_id or f"{day}-{person}-joins-{company}",
+        event_id or f"{day}-{person}-{verb}-{company}",
         f"""
-        type = "person-joined"
+        type = "{kind}"
         date = "{day}"
         person = "{person}"
         company = "{company}"
@@ -84,21 +86,14 @@ def joined(person: str, day: str, company: str = "acme", extra: str = "", event_
         people={person: PEOPLE[person]},
         companies={company: COMPANIES[company]},
     )
+
+
+def joined(person: str, day: str, company: str = "acme", extra: str = "", event_id: str | None = None) -> str:
+    return _stint_event("person-joined", "joins", person, day, company, extra, event_id)
 
 
 def left(person: str, day: str, company: str = "acme", extra: str = "", event_id: str | None = None) -> str:
-    return event_text(
-        event_id or f"{day}-{person}-leaves-{company}",
-        f"""
-        type = "person-left"
-        date = "{day}"
-        person = "{person}"
-        company = "{company}"
-        {extra}
-        """,
-        people={person: PEOPLE[person]},
-        companies={company: COMPANIES[company]},
-    )
+    return _stint_event("person-left", "leaves", person, day, company, extra, event_id)
 
 
 WriteEvents = Callable[..., Path]

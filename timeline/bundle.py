@@ -24,7 +24,7 @@ from pathlib import Path
 from attrs import frozen
 
 from .model import Event
-from .problems import Problem
+from .problems import Findings, Problem
 
 __all__ = ["Bundle", "cache_dir", "fingerprint", "load_checked"]
 
@@ -32,20 +32,12 @@ _FORMAT = b"timeline-bundle-2"
 
 
 @frozen
-class Bundle:
+class Bundle(Findings):
     """What `timeline.check.check_folder` found, without the file texts."""
 
     events: tuple[Event, ...]
     problems: tuple[Problem, ...]
     checked: int  # event files looked at
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
 
 
 def cache_dir() -> Path | None:

@@ -33,7 +33,7 @@ from .model import (
     RoleStarted,
 )
 from .ordering import sort_events
-from .problems import Problem
+from .problems import Findings, Problem
 from .roster import build
 
 __all__ = ["Report", "check_files", "check_folder"]
@@ -45,20 +45,12 @@ _FIXED = frozenset({"schema", "id", "sources", "claims", "people", "companies", 
 
 
 @frozen
-class Report:
+class Report(Findings):
     """The outcome of a check: the events read and every problem found."""
 
     files: tuple[EventFile, ...]
     problems: tuple[Problem, ...]
     checked: int = 0  # event files looked at, including those that could not be read
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
 
     @property
     def events(self) -> tuple[Event, ...]:

@@ -26,8 +26,8 @@ from .state import (
     PersonState,
     RoleState,
     Round,
-    SourceRef,
     State,
+    source_refs,
 )
 from .vocabulary import EXCLUSIVE_ROLES, LEADERSHIP, title
 
@@ -105,7 +105,7 @@ def _note(claim: ClaimMade) -> Note:
         stance=claim.stance,
         summary=claim.summary,
         responds_to=claim.responds_to,
-        sources=tuple(SourceRef(publisher=s.publisher, url=s.url) for s in claim.sources),
+        sources=source_refs(claim.sources),
     )
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 from attrs import frozen
 
-__all__ = ["DataError", "Problem"]
+__all__ = ["DataError", "Findings", "Problem"]
 
 Severity = Literal["error", "warning"]
 
@@ -24,6 +24,21 @@ class Problem:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         label = "" if self.severity == "error" else "warning: "
         return f"{where}: {label}{self.message}"
+
+
+class Findings:
+    """Splits a ``problems`` tuple into errors and warnings (a mixin for results of a check)."""
+
+    __slots__ = ()
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
 
 
 class DataError(Exception):

@@ -9,9 +9,13 @@ of the events behind each fact; `timeline.why` expands them with sources.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
 from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from .model import Source
 
 __all__ = [
     "CompanyState",
@@ -24,6 +28,7 @@ __all__ = [
     "Round",
     "SourceRef",
     "State",
+    "source_refs",
 ]
 
 MemberStatus = Literal["current", "possibly-joined", "possibly-left"]
@@ -33,6 +38,11 @@ MemberStatus = Literal["current", "possibly-joined", "possibly-left"]
 class SourceRef:
     publisher: str
     url: str
+
+
+def source_refs(sources: Iterable[Source]) -> tuple[SourceRef, ...]:
+    """Where each source was read: what an answer shows of it."""
+    return tuple(SourceRef(publisher=s.publisher, url=s.url) for s in sources)
 
 
 @frozen(kw_only=True)

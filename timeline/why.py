@@ -16,7 +16,7 @@ from .convert import converter
 from .knowledge import Resolution, View
 from .model import Claim, Event, PersonLeft
 from .roster import Stint
-from .state import Note, SourceRef, State
+from .state import Note, SourceRef, State, source_refs
 
 __all__ = ["ClaimValue", "Conflict", "Evidence", "Reason", "Why", "conflicts", "explain"]
 
@@ -74,7 +74,7 @@ def _evidence(event: Event) -> Evidence:
         type=event.TYPE,
         date=event.date.text,
         summary=event.summary,
-        sources=tuple(SourceRef(publisher=s.publisher, url=s.url) for s in event.sources),
+        sources=source_refs(event.sources),
     )
 
 
