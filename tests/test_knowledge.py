@@ -27,8 +27,12 @@ def test_as_of_mid_2025_does_not_know_the_12b_valuation(tl: Timeline) -> None:
     assert funding.valuation_usd == 10_000_000_000  # the FT's June figure is all that was public
     assert funding.valuation_basis == "unspecified"
     assert "Nvidia" not in funding.investors
-    later = tl.state("2025-07-15", as_of="2025-07-15").companies["thinking-machines-lab"].funding
-    assert later.valuation_usd == 12_000_000_000
+    # On 15 July our sources hold one report of the $12B figure against the FT's earlier one:
+    # equal support, so the rule keeps the one public first, until a second report on 18 July.
+    same_day = tl.state("2025-07-15", as_of="2025-07-15").companies["thinking-machines-lab"].funding
+    assert same_day.valuation_usd == 10_000_000_000
+    later = tl.state("2025-07-15", as_of="2025-07-18").companies["thinking-machines-lab"].funding
+    assert (later.valuation_usd, later.valuation_basis) == (12_000_000_000, "post-money")
 
 
 def test_as_of_answers_are_reproducible(tl: Timeline) -> None:
@@ -97,10 +101,16 @@ def test_tulloch_month_conflict_is_kept_and_listed(tl: Timeline) -> None:
     assert len(valuation.others) == 2
 
 
-def test_a_claim_not_yet_public_is_pending_not_dropped(tl: Timeline) -> None:
-    found = {(c.event, c.field): c for c in conflicts(tl, as_of="2025-12-01")}
-    tulloch = found[("2025-10-10-andrew-tulloch-leaves-thinking-machines-lab", "date")]
-    assert tulloch.others == () and [c.value for c in tulloch.not_yet_public] == ["2025-11"]
+def test_an_as_of_answer_cites_nothing_published_later(tl: Timeline) -> None:
+    # Wired's November date came out in January 2026: in December 2025 there was no dispute.
+    found = {(c.event, c.field) for c in conflicts(tl, as_of="2025-12-01")}
+    assert ("2025-10-10-andrew-tulloch-leaves-thinking-machines-lab", "date") not in found
+    seed = tl.view("2025-07-01").events
+    (round_,) = [e for e in seed if e.id == "2025-06-20-thinking-machines-lab-closes-seed-round"]
+    assert [s.publisher for s in round_.sources] == ["Financial Times"]
+    answer = explain(tl, "thinking-machines-lab", "2025-07-15", as_of="2025-07-01")
+    urls = {s.url for f in answer.facts for e in f.evidence for s in e.sources}
+    assert not any("doitong" in u or "naveegator" in u for u in urls)
 
 
 def test_primary_source_beats_more_reports(write_events: WriteEvents) -> None:

@@ -36,7 +36,6 @@ class Resolution:
     field: str
     chosen: Claim
     others: tuple[Claim, ...]
-    pending: tuple[Claim, ...] = ()
 
 
 @frozen
@@ -74,7 +73,7 @@ def apply_changes(event: Event, changes: dict[str, object]) -> Event:
 
 def view(events: tuple[Event, ...], as_of: dt.date | None = None) -> View:
     """The log as it stood on ``as_of``; a pure function of its arguments."""
-    public = [e for e in events if as_of is None or e.public_day <= as_of]
+    public = [_as_known(e, as_of) for e in events if as_of is None or e.public_day <= as_of]
     amendments: dict[str, list[Event]] = {}
     by_id = {e.id: e for e in public if not isinstance(e, (Correction, Retraction))}
     fixes = sorted(
@@ -95,7 +94,7 @@ def view(events: tuple[Event, ...], as_of: dt.date | None = None) -> View:
     resolutions: list[Resolution] = []
     for event in by_id.values():
         if event.claims:
-            event, settled = _settle(event, as_of)
+            event, settled = _settle(event)
             resolutions.extend(settled)
         resolved.append(event)
     return View(
@@ -110,27 +109,47 @@ def _field_type(event: Event, name: str) -> Any:
     return attrs.fields_dict(type(event))[name].type
 
 
-def _settle(event: Event, as_of: dt.date | None) -> tuple[Event, list[Resolution]]:
+def _as_known(event: Event, as_of: dt.date | None) -> Event:
+    """The event as it read on ``as_of``: only the sources public by then, and the claims they back.
+
+    An answer as of a past day must not cite, or hint at, what was published
+    later. (An event public by its ``known`` date before any of its sources
+    keeps them all: it would otherwise cite nothing.)
+    """
+    if as_of is None or all(s.public_day <= as_of for s in event.sources):
+        return event
+    public = tuple(s for s in event.sources if s.public_day <= as_of)
+    if not public:
+        return event
+    keys = {s.key for s in public if s.key is not None}
+    claims = tuple(
+        attrs.evolve(c, sources=tuple(k for k in c.sources if k in keys))
+        for c in event.claims
+        if any(k in keys for k in c.sources)
+    )
+    unknown: dict[str, Any] = {}
+    for name in {c.field for c in event.claims} - {c.field for c in claims}:
+        # Nothing public backs any value yet: an optional field is unknown;
+        # a required one (such as the date) keeps the value the file gives.
+        default = attrs.fields_dict(type(event))[name].default
+        if default is not attrs.NOTHING and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            unknown[name] = default
+    return attrs.evolve(event, sources=public, claims=claims, **unknown)
+
+
+def _settle(event: Event) -> tuple[Event, list[Resolution]]:
     sources = {s.key: s for s in event.sources if s.key is not None}
     fields: dict[str, list[tuple[int, Claim]]] = {}
     for position, claim in enumerate(event.claims):
         fields.setdefault(claim.field, []).append((position, claim))
     changes: dict[str, Any] = {}
     settled = []
-    for name, candidates in fields.items():
-        known = [(p, c) for p, c in candidates if as_of is None or claim_public_day(c, sources) <= as_of]
-        pending = tuple(c for p, c in candidates if (p, c) not in known)
-        if not known:
-            # Nothing public backs any value yet: an optional field is unknown;
-            # a required one (such as the date) keeps the value the file gives.
-            default = attrs.fields_dict(type(event))[name].default
-            if default is not attrs.NOTHING and not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-                changes[name] = default
-            continue
+    for name, known in fields.items():
         ranked = sorted(known, key=lambda pc: claim_rank(pc[1], pc[0], sources))
         chosen = ranked[0][1]
         changes[name] = converter.structure(chosen.value, _field_type(event, name))
-        settled.append(Resolution(event.id, name, chosen, tuple(c for _, c in ranked[1:]), pending))
+        settled.append(Resolution(event.id, name, chosen, tuple(c for _, c in ranked[1:])))
+
     # Only the disputed fields change, each already checked against its type,
     # so evolve() is enough: re-structuring the whole event per query is not.
     return attrs.evolve(event, **changes), settled

@@ -143,8 +143,6 @@ def _conflict_lines(conflict: Conflict, indent: str) -> list[str]:
     for other in conflict.others:
         lines.append(f"{indent}  x {show(other.value)}" + (f"  ({other.note})" if other.note else ""))
         lines.extend(_sources_lines(other.sources, indent + "      "))
-    for later in conflict.not_yet_public:
-        lines.append(f"{indent}  (not public yet) {show(later.value)}")
     return lines
 
 

@@ -45,7 +45,6 @@ class Conflict:
     field: str
     chosen: ClaimValue
     others: tuple[ClaimValue, ...]
-    not_yet_public: tuple[ClaimValue, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -95,7 +94,6 @@ def _conflict(resolution: Resolution, event: Event) -> Conflict:
         field=resolution.field,
         chosen=value(resolution.chosen),
         others=tuple(value(c) for c in resolution.others),
-        not_yet_public=tuple(value(c) for c in resolution.pending),
     )
 
 
@@ -107,7 +105,6 @@ class _Context:
         self.seen = seen
         self.state = state
         self.by_id = {e.id: e for e in seen.events}
-        self.original = {e.id: e for e in tl.events}
         self.resolutions: dict[str, list[Resolution]] = {}
         for resolution in seen.resolutions:
             self.resolutions.setdefault(resolution.event, []).append(resolution)
@@ -130,10 +127,10 @@ class _Context:
             certain=certain,
             evidence=tuple(_evidence(e) for e in events),
             conflicts=tuple(
-                _conflict(r, self.original[r.event])
+                _conflict(r, self.by_id[r.event])
                 for e in events
                 for r in self.resolutions.get(e.id, [])
-                if r.others or r.pending
+                if r.others
             ),
             corrections=tuple(_evidence(fix) for e in events for fix in self.seen.amendments.get(e.id, ())),
             notes=tuple(n for e in events for n in self.notes.get(e.id, [])),
@@ -215,5 +212,5 @@ def explain(tl: Timeline, subject: str, date: dt.date | str, as_of: dt.date | st
 def conflicts(tl: Timeline, as_of: dt.date | str | None = None) -> tuple[Conflict, ...]:
     """Every field on which sources disagree, as known on ``as_of``."""
     seen = tl.view(None if as_of is None else to_date(as_of))
-    original = {e.id: e for e in tl.events}
-    return tuple(_conflict(r, original[r.event]) for r in seen.resolutions if r.others or r.pending)
+    known = {e.id: e for e in seen.events}
+    return tuple(_conflict(r, known[r.event]) for r in seen.resolutions if r.others)
