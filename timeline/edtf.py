@@ -67,11 +67,6 @@ class EDTF:
     # here because a fold sorts by it many times.
     instant: dt.datetime = dt.datetime.max
 
-    @property
-    def is_exact_day(self) -> bool:
-        """True when the value names a single calendar day."""
-        return self.lower is not None and self.lower == self.upper
-
     def certainly_by(self, day: dt.date) -> bool:
         """The whole range lies on or before ``day``: it has surely happened."""
         return self.upper is not None and self.upper <= day

@@ -110,10 +110,6 @@ class Event:
             return self.known.upper or self.known.sort_day
         return min(source.public_day for source in self.sources)
 
-    def subjects(self) -> tuple[str, ...]:
-        """Ids of every person and company the event concerns."""
-        return tuple(self.people) + tuple(self.companies)
-
 
 @frozen(kw_only=True)
 class CompanyFounded(Event):
