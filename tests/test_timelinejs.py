@@ -103,13 +103,17 @@ def timelinejs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return Path(given)
     folder = tmp_path_factory.mktemp("timelinejs")
     assert NPM is not None
-    subprocess.run(
+    done = subprocess.run(
         [NPM, "install", "--no-audit", "--no-fund", "--silent", "@knight-lab/timelinejs@3"],
         cwd=folder,
-        check=True,
         capture_output=True,
+        text=True,
         timeout=300,
+        check=False,
     )
+    if done.returncode != 0:
+        # The registry is outside this project; say so rather than fail the suite on its outage.
+        pytest.skip(f"npm could not install @knight-lab/timelinejs: {done.stderr.strip()[:200]}")
     return folder
 
 
