@@ -95,7 +95,7 @@ def startup(report: Report, repeat: int) -> None:
     shutil.rmtree(cache, ignore_errors=True)
 
 
-def ten_thousand(report: Report, folder: Path, n: int, repeat: int) -> tuple[Any, float]:
+def ten_thousand(report: Report, folder: Path, n: int, repeat: int) -> Any:
     from timeline import fold, knowledge, roster
     from timeline.check import check_folder
 
@@ -122,7 +122,7 @@ def ten_thousand(report: Report, folder: Path, n: int, repeat: int) -> tuple[Any
         full <= 1.3 * parse,
     )
     events, _ = load_and_fold()
-    return events, parse
+    return events
 
 
 def fold_cost(report: Report, events: Any, repeat: int) -> None:
@@ -361,7 +361,7 @@ def main() -> None:
         startup(report, repeat)
         ten_k = corpus.write(corpus.generate(big, seed=10), work / "10k")
         sizes = {"10k": big}
-        events, _ = ten_thousand(report, ten_k, big, max(3, repeat // 2))
+        events = ten_thousand(report, ten_k, big, max(3, repeat // 2))
         fold_cost(report, events, max(3, repeat // 2))
         hundred_k = None
         if not args.skip_100k:

@@ -14,6 +14,7 @@ else ``~/.cache/timeline``. ``TIMELINE_NO_CACHE=1`` turns them off.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -50,6 +51,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "timeline"
 
 
+@functools.cache  # the library's source does not change under a running process
 def _code_key() -> bytes:
     digest = hashlib.sha256(_FORMAT + sys.version.encode())
     package = Path(__file__).parent
