@@ -1,41 +1,69 @@
 """The ``timeline`` command: a thin Click layer over the `timeline` library.
 
-Each command parses its options, asks the library one question and hands the
-answer to `timeline.render`. The library is imported inside the commands so
-that ``timeline --help`` costs no more than importing Click.
+Each command loads the events, asks the library one question and renders the
+answer (`timeline.render`). Failures are Click's exceptions with Click's exit
+codes: 2 for what the user typed (an unknown id, a bad date), 1 for data that
+fails the check. Libraries are imported inside the commands, so ``timeline
+--help`` costs little more than importing Click, and ``timeline state`` reads
+the compiled store without importing attrs or cattrs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
+import gc
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from timeline.formats import FORMATS
+
 if TYPE_CHECKING:
     from timeline.api import Timeline
+    from timeline.engine import Engine
+    from timeline.formats import Format
     from timeline.render import Output
+    from timeline.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("table", "json", "csv", "jsonl")
+DISTRIBUTION = "tml-talent-timeline"  # the name on the package index; `import timeline` stays
 
 
-class DateParam(click.ParamType):  # type: ignore[type-arg]
+class DateParam(click.ParamType):
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
+            if not (isinstance(value, str) and value.isascii()):
+                raise ValueError(value)
             return dt.date.fromisoformat(value)
         except ValueError:
             self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
 
 
 DATE = DateParam()
+
+
+class EventsFailCheck(click.ClickException):
+    """The events fail ``timeline check``: nothing is answered (exit status 1)."""
+
+    def __init__(self, problems: list[tuple[str, int | None, str, str]]) -> None:
+        from timeline.text import visible
+
+        errors = [p for p in problems if p[3] == "error"]
+        lines = [
+            visible(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+            for path, line, message, _ in errors
+        ]
+        lines.append(f"{len(errors)} error(s): the events fail 'timeline check'; nothing was answered.")
+        super().__init__("\n".join(lines))
+
+    def format_message(self) -> str:
+        return self.message
 
 
 def events_option(func: F) -> F:
@@ -48,6 +76,9 @@ def events_option(func: F) -> F:
 
 
 def format_option(func: F) -> F:
+    func = click.option(
+        "--wide", is_flag=True, help="Tables: keep every cell whole instead of fitting the terminal."
+    )(func)
     return click.option(
         "--format",
         "fmt",
@@ -81,32 +112,58 @@ def as_of_option(func: F) -> F:
     )(func)
 
 
+def _release() -> str | None:
+    value: str | None = click.get_current_context().meta.get("timeline.release")
+    return value
+
+
+def _store(events_dir: Path | None) -> Store:
+    from timeline.store import open_store
+
+    store = open_store(events_dir)
+    if store.errors:
+        raise EventsFailCheck(store.problems())
+    return store
+
+
 def _load(events_dir: Path | None) -> Timeline:
-    from timeline import DataError, load
+    from timeline.api import Engine, Timeline, problems_of
     from timeline.manifest import UnknownRelease
 
-    release = click.get_current_context().meta.get("timeline.release")
+    store = _store(events_dir)
+    release = _release()
+    if release is None:
+        warnings = tuple(p for p in problems_of(store) if p.severity == "warning")
+        return Timeline(Engine(store), store.folder, warnings)
+    from timeline import load
+
     try:
         return load(events_dir, release)
     except UnknownRelease as exc:
         raise click.BadParameter(str(exc), param_hint="--release") from None
-    except DataError as exc:
-        for problem in exc.problems:
-            if problem.severity == "error":
-                click.echo(str(problem), err=True)
-        errors = sum(p.severity == "error" for p in exc.problems)
-        click.echo(f"{errors} error(s): the events fail 'timeline check'; nothing was answered.", err=True)
-        sys.exit(1)
 
 
-def _emit(output: Output, fmt: str) -> None:
+def _engine(events_dir: Path | None) -> Engine | Timeline:
+    """What answers the state: the plain engine, or the library when a release is named."""
+    if _release() is not None:
+        return _load(events_dir)
+    from timeline.engine import Engine
+
+    return Engine(_store(events_dir))
+
+
+def _emit(output: Output, fmt: Format, wide: bool = False) -> None:
     from timeline.render import render
 
-    click.echo(render(output, fmt), nl=False)
+    click.echo(render(output, fmt, wide=wide), nl=False)
+
+
+def _unknown(param: str, exc: KeyError) -> NoReturn:
+    raise click.BadParameter(str(exc.args[0]), param_hint=param) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="timeline")
+@click.version_option(package_name=DISTRIBUTION, prog_name="timeline")
 def main() -> None:
     """Who was where, in which role, when: the AI talent shuffle around
     Thinking Machines Lab, OpenAI and Meta, folded from source-cited events.
@@ -115,64 +172,75 @@ def main() -> None:
     Examples:
       timeline state --date 2026-01-15
       timeline why barret-zoph --date 2026-01-15
+      timeline people
       timeline check
     """
+    # A command is a short process that builds many small objects and no
+    # cycles: the cyclic collector only costs time (measured in BENCHMARKS.md).
+    gc.disable()
 
 
 @main.command()
-@click.option("--date", "day", type=DATE, default=None, help="The day to describe (default: today).")
+@click.option(
+    "--date", "day", type=DATE, default=None, help="The day to describe (default: --as-of, else today)."
+)
 @as_of_option
 @format_option
 @events_option
-def state(day: dt.date | None, as_of: dt.date | None, fmt: str, events_dir: Path | None) -> None:
-    """Companies and people on a date: members, roles, funding.
+def state(
+    day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
+) -> None:
+    """Companies and people on a date: named members, roles, reporting lines, funding.
 
     \b
     Examples:
       timeline state --date 2026-01-15
-      timeline state --date 2026-01-15 --as-of 2026-01-13
-      timeline state --date 2025-12-01 --format json | jq '.companies["thinking-machines-lab"].members'
+      timeline state --as-of 2026-01-13          # the 13th, as known on the 13th
+      timeline state --date 2025-12-01 --format json | jq '.companies["thinking-machines-lab"].leadership'
     """
     from timeline import present
 
-    tl = _load(events_dir)
-    _emit(present.state(tl.state(day or dt.date.today(), as_of)), fmt)
+    data = _engine(events_dir).state_data(day or as_of or dt.date.today(), as_of)
+    _emit(present.state(data), fmt, wide)
 
 
 @main.command()
 @click.argument("subject")
-@click.option("--date", "day", type=DATE, default=None, help="The day to explain (default: today).")
+@click.option(
+    "--date", "day", type=DATE, default=None, help="The day to explain (default: --as-of, else today)."
+)
 @as_of_option
 @format_option
 @events_option
-def why(subject: str, day: dt.date | None, as_of: dt.date | None, fmt: str, events_dir: Path | None) -> None:
-    """Each fact about a person or company, with the events and sources behind it.
+def why(
+    subject: str, day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
+) -> None:
+    """Each fact about a person or company on a date, with the events, sources and claims behind it.
 
-    SUBJECT is a person or company id, such as barret-zoph or thinking-machines-lab.
+    SUBJECT is a person or company id, such as barret-zoph or thinking-machines-lab
+    ('timeline people' and 'timeline companies' list them).
 
     \b
     Examples:
       timeline why barret-zoph --date 2026-01-15
-      timeline why thinking-machines-lab --date 2025-07-01 --as-of 2025-07-01 --format json
+      timeline why thinking-machines-lab --as-of 2025-07-01 --format json
     """
-    from timeline import present
+    from timeline import answers
     from timeline.why import explain
 
     tl = _load(events_dir)
     try:
-        answer = explain(tl, subject, day or dt.date.today(), as_of)
-    except KeyError:
-        raise click.BadParameter(
-            f"{subject!r} is no person or company known on that date", param_hint="SUBJECT"
-        ) from None
-    _emit(present.why(answer), fmt)
+        answer = explain(tl, subject, day or as_of or dt.date.today(), as_of)
+    except KeyError as exc:
+        _unknown("SUBJECT", exc)
+    _emit(answers.why(answer), fmt, wide)
 
 
 @main.command()
 @as_of_option
 @format_option
 @events_option
-def conflicts(as_of: dt.date | None, fmt: str, events_dir: Path | None) -> None:
+def conflicts(as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
     """Every field on which sources disagree, and which claim the fold takes.
 
     \b
@@ -180,18 +248,24 @@ def conflicts(as_of: dt.date | None, fmt: str, events_dir: Path | None) -> None:
       timeline conflicts
       timeline conflicts --as-of 2025-07-01 --format csv
     """
-    from timeline import present
+    from timeline import answers
     from timeline.why import conflicts as find
 
     tl = _load(events_dir)
-    _emit(present.conflict_list(find(tl, as_of), as_of), fmt)
+    _emit(answers.conflict_list(find(tl, as_of), as_of), fmt, wide)
 
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings too (CI does).")
+@click.option(
+    "--pin",
+    metavar="CHAIN",
+    multiple=True,
+    help="Fail unless the ledger still holds this release (a prefix of a chain hash): catches a rewritten ledger.",
+)
 @format_option
 @events_option
-def check(strict: bool, fmt: str, events_dir: Path | None) -> None:
+def check(strict: bool, pin: tuple[str, ...], fmt: Format, wide: bool, events_dir: Path | None) -> None:
     """Validate every event file and report every problem, as path:line: message.
 
     Exit status 1 on any error (or any warning with --strict).
@@ -200,15 +274,22 @@ def check(strict: bool, fmt: str, events_dir: Path | None) -> None:
     Examples:
       timeline check
       timeline check --events my-events/ --strict
+      timeline check --pin 3f9a1c2e     # the release the README cites
     """
-    from timeline import present
-    from timeline.bundle import load_checked
-    from timeline.resources import shipped_events
+    from timeline import answers
+    from timeline.store import open_store
 
-    report = load_checked(events_dir or shipped_events())
-    _emit(present.check_report(report, strict), fmt)
-    if report.errors or (strict and report.warnings):
-        sys.exit(1)
+    store = open_store(events_dir)
+    problems = store.problems()
+    if pin:
+        from timeline.manifest import check_pin
+
+        for chain in pin:
+            problems.extend((p.path, p.line, p.message, p.severity) for p in check_pin(store.folder, chain))
+    output, failing = answers.check_report(problems, store.meta["checked"], strict)
+    _emit(output, fmt, wide)
+    if failing:
+        raise SystemExit(1)
 
 
 @main.command()
@@ -217,23 +298,18 @@ def seal(events_dir: Path | None) -> None:
     """Append new event files to the folder's MANIFEST ledger, once they pass the check.
 
     Sealed files are immutable: later edits or removals make `timeline check` fail.
+    Sealing the shipped events also rebuilds the compiled store that ships with them.
 
     \b
     Example:
       timeline seal --events events/
     """
-    from timeline import manifest
-    from timeline.check import check_folder
-    from timeline.resources import shipped_events
+    from timeline.seal import UnsealableError, seal_folder
 
-    folder = events_dir or shipped_events()
-    report = check_folder(folder)
-    if report.errors:
-        for problem in report.errors:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(report.errors)} error(s): fix them before sealing.", err=True)
-        sys.exit(1)
-    added = manifest.seal(folder, {f.name: f.raw for f in report.files})
+    try:
+        added = seal_folder(events_dir)
+    except UnsealableError as exc:
+        raise EventsFailCheck(exc.problems) from None
     for name in added:
         click.echo(f"sealed {name}")
     click.echo(f"{len(added)} file(s) sealed.")
@@ -259,7 +335,8 @@ def events(
     until: dt.date | None,
     source: tuple[str, ...],
     as_of: dt.date | None,
-    fmt: str,
+    fmt: Format,
+    wide: bool,
     events_dir: Path | None,
 ) -> None:
     """The events in order, optionally filtered.
@@ -270,19 +347,61 @@ def events(
       timeline events --company thinking-machines-lab --since 2026-01-01 --format csv
       timeline events --type claim --source wired
     """
-    from timeline import present
-    from timeline.query import EventFilter
+    from timeline import answers
+    from timeline.filters import EventFilter, UnknownFilter
 
     tl = _load(events_dir)
-    chosen = EventFilter(
-        people=frozenset(person),
-        companies=frozenset(company),
-        types=frozenset(types),
-        since=since,
-        until=until,
-        publishers=frozenset(s.lower() for s in source),
-    ).apply(tl.view(as_of).events if as_of else tl.events)
-    _emit(present.event_list(chosen), fmt)
+    try:
+        chosen = EventFilter.checked(
+            tl, people=person, companies=company, types=types, since=since, until=until, publishers=source
+        ).apply(tl.view(as_of).events if as_of else tl.events)
+    except UnknownFilter as exc:
+        raise click.BadParameter(exc.message, param_hint=exc.option) from None
+    _emit(answers.event_list(chosen, as_of), fmt, wide)
+
+
+@main.command()
+@click.option("--date", "day", type=DATE, default=None, help="Where each is on this day (default: today).")
+@as_of_option
+@format_option
+@events_option
+def people(
+    day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
+) -> None:
+    """Every person in the events: id, name, where and what on a date, first and last fact.
+
+    \b
+    Examples:
+      timeline people
+      timeline people --date 2026-01-15 --format csv
+    """
+    from timeline import answers, directory
+
+    tl = _load(events_dir)
+    when = day or as_of or dt.date.today()
+    _emit(answers.people(directory.people(tl, when, as_of), when, as_of), fmt, wide)
+
+
+@main.command()
+@click.option("--date", "day", type=DATE, default=None, help="Each company on this day (default: today).")
+@as_of_option
+@format_option
+@events_option
+def companies(
+    day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
+) -> None:
+    """Every company in the events: id, name, founding, named people on a date, first and last fact.
+
+    \b
+    Examples:
+      timeline companies
+      timeline companies --date 2025-07-15 --format json
+    """
+    from timeline import answers, directory
+
+    tl = _load(events_dir)
+    when = day or as_of or dt.date.today()
+    _emit(answers.companies(directory.companies(tl, when, as_of), when, as_of), fmt, wide)
 
 
 @main.command()
@@ -291,19 +410,23 @@ def events(
 @as_of_option
 @format_option
 @events_option
-def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: str, events_dir: Path | None) -> None:
-    """What changed between two dates: joins, departures (and for where), roles, funding.
+def diff(
+    start: dt.date, end: dt.date, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
+) -> None:
+    """What changed after one date up to another: joins, departures, roles, reporting lines, money, deals.
 
     \b
     Examples:
-      timeline diff --from 2026-01-01 --to 2026-01-31
+      timeline diff --from 2026-01-01 --to 2026-07-01
       timeline diff --from 2025-01-01 --to 2025-12-31 --format csv
     """
-    from timeline import present
-    from timeline.diff import diff as compare
+    from timeline import answers
+    from timeline.diff import changes
 
+    if start > end:
+        raise click.UsageError(f"--from {start} is after --to {end}: give the earlier day first")
     tl = _load(events_dir)
-    _emit(present.changes(compare(tl, start, end, as_of), start, end, as_of), fmt)
+    _emit(answers.changes(changes(tl, start, end, as_of), start, end, as_of, tl.release), fmt, wide)
 
 
 @main.command()
@@ -311,8 +434,9 @@ def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: str, events_d
 @as_of_option
 @format_option
 @events_option
-def history(subject: str, as_of: dt.date | None, fmt: str, events_dir: Path | None) -> None:
-    """A person's stints (company, roles, start, end, how it ended), or a company's roster over time.
+def history(subject: str, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+    """A person's stints and roles (each with its own dates, how it ended, where they went),
+    or everyone a company's sources name over time.
 
     SUBJECT is a person or company id.
 
@@ -321,41 +445,34 @@ def history(subject: str, as_of: dt.date | None, fmt: str, events_dir: Path | No
       timeline history barret-zoph
       timeline history thinking-machines-lab --format csv
     """
-    from timeline import present, records
+    from timeline import answers
+    from timeline.history import history_of
 
     tl = _load(events_dir)
-    known = tl.roster(as_of)
-    everything = records.stints(tl, as_of)
-    if subject in known.companies:
-        found = tuple(s for s in everything if s.company == subject)
-        _emit(present.history(subject, known.companies[subject].name, "company", found), fmt)
-    elif subject in known.people:
-        found = tuple(s for s in everything if s.person == subject)
-        _emit(present.history(subject, known.people[subject][0], "person", found), fmt)
-    else:
-        raise click.BadParameter(f"{subject!r} is no person or company in the events", param_hint="SUBJECT")
+    try:
+        found = history_of(tl, subject, as_of)
+    except KeyError as exc:
+        _unknown("SUBJECT", exc)
+    _emit(answers.history(found), fmt, wide)
 
 
 @main.command()
 @click.option("--publisher", help="Only this publisher (case-insensitive substring).")
 @format_option
 @events_option
-def sources(publisher: str | None, fmt: str, events_dir: Path | None) -> None:
-    """Every publisher and URL the events cite, with the events that cite it.
+def sources(publisher: str | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+    """Every source the events cite: who published it, where it was read (copies shown as such), by whom cited.
 
     \b
     Examples:
       timeline sources
       timeline sources --publisher wired --format json
     """
-    from timeline import present
-    from timeline.catalogue import sources as cited
+    from timeline import answers
+    from timeline.catalogue import citations
 
     tl = _load(events_dir)
-    found = cited(tl.events)
-    if publisher:
-        found = tuple(c for c in found if publisher.lower() in c.publisher.lower())
-    _emit(present.citations(found), fmt)
+    _emit(answers.citations(citations(tl.events, publisher)), fmt, wide)
 
 
 @main.group()
@@ -363,8 +480,9 @@ def export() -> None:
     """Export the events for other tools.
 
     \b
-    Example:
+    Examples:
       timeline export timelinejs --out timeline.json
+      timeline export datapackage site/data
     """
 
 
@@ -373,7 +491,7 @@ def export() -> None:
 @as_of_option
 @events_option
 def timelinejs(out: Path | None, as_of: dt.date | None, events_dir: Path | None) -> None:
-    """Knight Lab TimelineJS 3 JSON: a slide per event, grouped by company.
+    """Knight Lab TimelineJS 3 JSON: a slide per event, grouped by company, every text HTML-escaped.
 
     \b
     Examples:
@@ -382,16 +500,18 @@ def timelinejs(out: Path | None, as_of: dt.date | None, events_dir: Path | None)
     """
     import json
 
-    from timeline.timelinejs import export as to_timelinejs
+    from timeline.timelinejs import document
 
     tl = _load(events_dir)
-    text = json.dumps(
-        to_timelinejs(tl.view(as_of).events if as_of else tl.events), indent=2, ensure_ascii=False
-    )
+    text = json.dumps(document(tl, as_of), indent=2, ensure_ascii=False)
+    _write(out, text + "\n")
+
+
+def _write(out: Path | None, text: str) -> None:
     if out is None:
-        click.echo(text)
+        click.echo(text, nl=False)
     else:
-        out.write_text(text + "\n", encoding="utf-8")
+        out.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
 
 
@@ -406,6 +526,7 @@ def timelinejs(out: Path | None, as_of: dt.date | None, events_dir: Path | None)
 )
 @click.option("--date", "day", type=DATE, default=None, help="Draw a vertical line on this day.")
 @click.option("--since", type=DATE, default=None, help="Start the time axis here.")
+@click.option("--until", type=DATE, default=None, help="End the time axis here (default: the latest fact).")
 @as_of_option
 @events_option
 def chart(
@@ -413,41 +534,40 @@ def chart(
     fmt: str | None,
     day: dt.date | None,
     since: dt.date | None,
+    until: dt.date | None,
     as_of: dt.date | None,
     events_dir: Path | None,
 ) -> None:
-    """The roster as swimlanes over time: a row per person, a bar per stint.
+    """The roster as swimlanes over time: a row per person, a bar per role and stint.
 
-    PNG and SVG need matplotlib (pip install 'timeline[plot]'); Mermaid needs nothing.
+    PNG and SVG need matplotlib (pip install 'tml-talent-timeline[plot]'); Mermaid needs nothing.
 
     \b
     Examples:
-      timeline chart --out roster.png --date 2026-01-14
+      timeline chart --out roster.png --date 2026-01-14 --since 2024-01-01
       timeline chart --format mermaid > roster.mmd
     """
-    from timeline import records
+    from timeline.lanes import lanes
 
     tl = _load(events_dir)
-    stints = records.stints(tl, as_of)
-    if since is not None:
-        stints = tuple(s for s in stints if s.end_upper is None or s.end_upper >= since)
+    drawn = lanes(tl, as_of, since=since, until=until)
     if fmt == "mermaid":
         from timeline.mermaid import gantt
 
-        click.echo(gantt(stints, dt.date.today(), day), nl=False)
+        click.echo(gantt(drawn, marker=day), nl=False)
         return
     if out is None:
         raise click.UsageError("give --out FILE.png or FILE.svg (or --format mermaid)")
     if fmt is not None and out.suffix.lower() != f".{fmt}":
         out = out.with_suffix(f".{fmt}")
+    from timeline.chart import draw
+
     try:
-        from timeline.chart import draw
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise click.UsageError("PNG and SVG charts need matplotlib: pip install 'timeline[plot]'") from None
-    try:
-        written = draw(stints, tl.view(as_of).events, out, marker=day, start=since)
+        written = draw(drawn, out, marker=day)
     except ModuleNotFoundError as exc:
-        raise click.UsageError(f"charts need matplotlib ({exc}): pip install 'timeline[plot]'") from None
+        raise click.UsageError(
+            f"PNG and SVG charts need matplotlib ({exc}): pip install '{DISTRIBUTION}[plot]'"
+        ) from None
     click.echo(f"wrote {written}", err=True)
 
 

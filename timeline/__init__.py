@@ -7,6 +7,8 @@
 'openai'
 
 Every answer is folded from the event files; see the README for the format.
+The distribution on the package index is ``tml-talent-timeline``; the import
+name is ``timeline``.
 """
 
 from __future__ import annotations

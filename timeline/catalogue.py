@@ -2,37 +2,49 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from attrs import frozen
 
-if TYPE_CHECKING:
-    from .model import Event
+from .model import Event, Source, Via
 
-__all__ = ["Citation", "sources"]
+__all__ = ["Citation", "citations"]
 
 
 @frozen(kw_only=True)
 class Citation:
+    """One URL as cited: who published the report, and where it was read when that is a copy or relay."""
+
+    label: str  # "Wired (via vuink.com)"
     publisher: str
+    via: Via | None
+    host: str
     url: str
     published: str
     kind: str
     events: tuple[str, ...]
 
 
-def sources(events: tuple[Event, ...]) -> tuple[Citation, ...]:
+def citations(events: Iterable[Event], publisher: str | None = None) -> tuple[Citation, ...]:
     """One citation per (publisher, URL), by publisher then URL, with every event citing it."""
-    found: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
+    found: dict[tuple[str, str], tuple[Source, list[str]]] = {}
     for event in events:
         for source in event.sources:
-            key = (source.publisher, source.url)
-            if key not in found:
-                found[key] = (source.published.text, source.kind, [])
-            found[key][2].append(event.id)
-    return tuple(
-        Citation(publisher=publisher, url=url, published=published, kind=kind, events=tuple(ids))
-        for (publisher, url), (published, kind, ids) in sorted(
-            found.items(), key=lambda kv: (kv[0][0].lower(), kv[0][1])
+            found.setdefault((source.publisher, source.url), (source, []))[1].append(event.id)
+    out = []
+    for (name, url), (source, ids) in sorted(found.items(), key=lambda kv: (kv[0][0].lower(), kv[0][1])):
+        if publisher and publisher.lower() not in name.lower():
+            continue
+        out.append(
+            Citation(
+                label=source.label,
+                publisher=name,
+                via=source.via,
+                host=source.host,
+                url=url,
+                published=source.published.text,
+                kind=source.kind,
+                events=tuple(ids),
+            )
         )
-    )
+    return tuple(out)

@@ -1,65 +1,98 @@
 """The one cattrs converter: event files in, JSON out.
 
 The command line's JSON and the Python API both go through `converter`, so
-the two cannot disagree about the shape of an event or a state.
+the two cannot disagree about the shape of an event or a state. Events are a
+tagged union on ``type`` (cattrs' own strategy), so the union in
+`timeline.model` is the only list of types.
 
 Hooks are strict on purpose: cattrs by default turns ``1`` into ``"1"`` for
 a ``str`` field and ``"1"`` into ``1`` for an ``int`` one, which would let a
-mistyped event file load silently.
+mistyped event file load silently. Values come out immutable: arrays become
+tuples and tables `FrozenMap`\\ s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import typing
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.strategies import configure_tagged_union
 
 from . import edtf
-from .model import EVENT_TYPES, Event
+from .frozen import FrozenMap, freeze
+from .model import EVENT_TYPES, Amount, Event
 
-__all__ = ["converter", "describe_errors", "structure_event", "unstructure_event"]
+__all__ = [
+    "Path",
+    "UnknownType",
+    "converter",
+    "describe",
+    "describe_errors",
+    "structure_event",
+    "unstructure_event",
+]
+
+Path = tuple[str | int, ...]
 
 converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+def toml_type(value: object) -> str:
+    """What a TOML value is, in the words a contributor knows."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return "a TOML date (write dates as quoted EDTF strings)"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list | tuple):
+        return "an array"
+    if isinstance(value, Mapping):
+        return "a table"
+    return type(value).__name__
+
+
+class Expected(TypeError):
+    """A value of the wrong kind; the message is already in plain words."""
 
 
 def _strict(kind: type, name: str) -> Any:
     def hook(value: object, _: type) -> object:
         # bool is a subclass of int: a ``true`` must not pass for a number.
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise TypeError(f"expected {name}, got {_toml_type(value)}")
+            raise Expected(f"expected {name}, got {toml_type(value)}")
         return value
 
     return hook
 
 
-def _toml_type(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return "a TOML date (write dates as quoted EDTF strings)"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
-
-
 def _structure_edtf(value: object, _: type) -> edtf.EDTF:
     if not isinstance(value, str):
-        raise TypeError(f"expected an EDTF date string, got {_toml_type(value)}")
+        raise Expected(f"expected an EDTF date string, got {toml_type(value)}")
     return edtf.parse(value)
+
+
+def _structure_amount(value: object, _: type) -> int | str:
+    if value == "undisclosed" or (isinstance(value, int) and not isinstance(value, bool)):
+        return value  # type: ignore[return-value]
+    raise Expected(f'expected a whole number or "undisclosed", got {toml_type(value)}')
 
 
 converter.register_structure_hook(str, _strict(str, "a string"))
 converter.register_structure_hook(int, _strict(int, "an integer"))
 converter.register_structure_hook(bool, _strict(bool, "a boolean"))
-converter.register_structure_hook_func(lambda target: target is object, lambda value, _: value)
 converter.register_structure_hook(edtf.EDTF, _structure_edtf)
+converter.register_structure_hook(dt.date, lambda value, _: dt.date.fromisoformat(value))
+converter.register_structure_hook(Amount, _structure_amount)
+converter.register_structure_hook(Amount | None, lambda v, t: None if v is None else _structure_amount(v, t))
+converter.register_structure_hook_func(lambda target: target is object, lambda value, _: freeze(value))
 
 
 def _array_only(target: Any) -> Any:
@@ -68,57 +101,132 @@ def _array_only(target: Any) -> Any:
     # keeps the element index in its error paths).
     def hook(value: object, _: type) -> object:
         if not isinstance(value, list | tuple):
-            raise TypeError(f"expected an array, got {_toml_type(value)}")
+            raise Expected(f"expected an array, got {toml_type(value)}")
         return converter._structure_tuple(value, target)
 
     return hook
 
 
-converter.register_structure_hook_factory(
-    lambda target: getattr(target, "__origin__", None) is tuple, _array_only
+def _frozen_map(target: Any) -> Any:
+    key_type, value_type = typing.get_args(target) or (str, object)
+    as_dict = converter.get_structure_hook(dict[key_type, value_type])  # type: ignore[valid-type]
+
+    def hook(value: object, _: type) -> FrozenMap[Any, Any]:
+        if not isinstance(value, Mapping):
+            raise Expected(f"expected a table, got {toml_type(value)}")
+        return FrozenMap(as_dict(dict(value), dict))
+
+    return hook
+
+
+converter.register_structure_hook_factory(lambda t: typing.get_origin(t) is tuple, _array_only)
+converter.register_structure_hook_factory(lambda t: typing.get_origin(t) is FrozenMap, _frozen_map)
+converter.register_unstructure_hook_factory(
+    lambda t: t is FrozenMap or typing.get_origin(t) is FrozenMap,
+    lambda _: lambda value: {k: converter.unstructure(v) for k, v in value.items()},
 )
 converter.register_unstructure_hook(edtf.EDTF, str)
 converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-
-
-def structure_event(raw: dict[str, Any]) -> Event:
-    """Build the event a file's table describes; raise cattrs' errors as they come."""
-    body = dict(raw)
-    kind = body.pop("type", None)
-    cls = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
-    if cls is None:
-        known = ", ".join(sorted(EVENT_TYPES))
-        raise UnknownType(f"unknown event type {kind!r} (known types: {known})")
-    return converter.structure(body, cls)
-
-
-def unstructure_event(event: Event) -> dict[str, Any]:
-    """The event as plain data, ``type`` first."""
-    body: dict[str, Any] = converter.unstructure(event)
-    return {"type": event.TYPE, **body}
+configure_tagged_union(Event, converter, tag_name="type", tag_generator=lambda cls: cls.TYPE)
 
 
 class UnknownType(ValueError):
     """An event file's ``type`` is not in the vocabulary."""
 
 
-def _format(exc: BaseException, target: type | None) -> str:
-    if isinstance(exc, (edtf.EDTFError, UnknownType)):
-        return str(exc)
-    if isinstance(exc, TypeError) and exc.args and str(exc.args[0]).startswith("expected "):
-        return str(exc.args[0])
-    if target is not None and _is_literal(target):
-        allowed = ", ".join(repr(a) for a in target.__args__)  # type: ignore[attr-defined]
-        return f"invalid value, expected one of {allowed}"
-    return cattrs.v.format_exception(exc, target)
+def structure_event(raw: Mapping[str, Any]) -> Event:
+    """Build the event a file's table describes; raise cattrs' errors as they come."""
+    kind = raw.get("type")
+    if kind not in EVENT_TYPES:
+        raise UnknownType(unknown_type_message(kind))
+    event: Event = converter.structure(dict(raw), Event)  # type: ignore[arg-type]
+    return event
 
 
-def _is_literal(target: object) -> bool:
-    return getattr(target, "__origin__", None) is Literal
+def unknown_type_message(kind: object) -> str:
+    if kind is None:
+        return f"missing required field 'type' (one of: {', '.join(EVENT_TYPES)})"
+    close = difflib.get_close_matches(str(kind), EVENT_TYPES, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown event type {kind!r}{hint} (known types: {', '.join(EVENT_TYPES)})"
 
 
-def describe_errors(exc: BaseException) -> list[str]:
-    """cattrs' error tree as ``message @ $.path`` lines, with our own wording."""
-    if isinstance(exc, (cattrs.BaseValidationError, edtf.EDTFError, UnknownType)):
-        return cattrs.transform_error(exc, format_exception=_format)
-    raise exc
+def unstructure_event(event: Event) -> dict[str, Any]:
+    """The event as plain data, ``type`` first."""
+    body: dict[str, Any] = converter.unstructure(event, Event)  # type: ignore[arg-type]
+    return {"type": body.pop("type"), **body}
+
+
+def describe_errors(exc: BaseException) -> list[tuple[Path, str]]:
+    """cattrs' tree of errors as ``(path, message)`` pairs, in plain words.
+
+    The path is the TOML location (keys and array indices) the message is
+    about; a missing field's path is its table, and the message names it.
+    """
+    return list(_walk(exc, ()))
+
+
+def _walk(exc: BaseException, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        for inner in exc.exceptions:
+            yield from _walk(inner, path + _step(inner))
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        extra = ", ".join(repr(k) for k in sorted(exc.extra_fields))
+        allowed = ""
+        if exc.cl is not None and hasattr(exc.cl, "__attrs_attrs__"):
+            names = [a.name for a in exc.cl.__attrs_attrs__ if not a.name.startswith("_")]
+            allowed = f" (this table has: {', '.join(names)})"
+        yield path, f"unknown field(s) {extra}{allowed}"
+        return
+    if isinstance(exc, KeyError) and path and isinstance(path[-1], str):
+        yield path[:-1], f"missing required field {path[-1]!r}"
+        return
+    if isinstance(exc, Expected | edtf.EDTFError | UnknownType):
+        yield path, str(exc)
+        return
+    target = _note_type(exc)
+    if target is not None and typing.get_origin(target) is Literal:
+        allowed = ", ".join(repr(a) for a in typing.get_args(target))
+        yield path, f"expected one of {allowed}"
+        return
+    yield path, f"invalid value ({exc})"
+
+
+def _step(exc: BaseException) -> Path:
+    for note in getattr(exc, "__notes__", ()):
+        name = getattr(note, "name", None)
+        if name is not None:
+            return (name,)
+        index = getattr(note, "index", None)
+        if index is not None:
+            return (index,)
+    return ()
+
+
+def _note_type(exc: BaseException) -> Any:
+    for note in getattr(exc, "__notes__", ()):
+        target = getattr(note, "type", None)
+        if target is not None:
+            return target
+    return None
+
+
+def describe(path: Path, message: str) -> str:
+    """A problem about ``path`` in plain words: ``url in sources #2: expected a string``."""
+    if not path:
+        return message
+    leaf = path[-1]
+    if isinstance(leaf, str) and any(isinstance(step, int) for step in path):
+        return f"{leaf} in {_render(path[:-1])}: {message}"
+    return f"{_render(path)}: {message}"
+
+
+def _render(path: Path) -> str:
+    text = ""
+    for step in path:
+        if isinstance(step, int):
+            text += f" #{step + 1}"
+        else:
+            text += f".{step}" if text else step
+    return text

@@ -1,152 +1,215 @@
-"""What changed between two dates: who joined, who left (and for where), role and funding changes.
+"""What changed after one date, up to another: every change with its date, names and event.
 
-A difference of two states: someone who joined and left again between the
-two dates does not show; `timeline.records.stints` has every stint.
+The changes come from the intervals (joins, departures, roles, reporting
+lines, money) and from the events that change no roster (agreements,
+reports), so a window reads as the story of that time, in order. A change
+whose date range straddles an edge of the window is shown as possible.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from typing import Literal, assert_never
 
 from attrs import frozen
 
+from .api import DateLike, Timeline, to_date
+from .describe import headline
+from .fold import iso
+from .intervals import When
+from .model import (
+    Agreement,
+    ClaimMade,
+    CompanyFounded,
+    Correction,
+    CountReport,
+    Event,
+    FundingReport,
+    FundingRound,
+    Investment,
+    PersonJoined,
+    PersonLeft,
+    Retraction,
+    RoleEnded,
+    RoleStarted,
+)
 from .vocabulary import title
+from .wording import listing, money, valuation
 
-if TYPE_CHECKING:
-    from .api import DateLike, Timeline
-    from .state import State
+__all__ = ["Change", "ChangeKind", "changes"]
 
-__all__ = ["Change", "diff"]
+ChangeKind = Literal[
+    "founded",
+    "joined",
+    "left",
+    "role-started",
+    "role-ended",
+    "reporting-ended",
+    "funding",
+    "agreement",
+    "report",
+]
 
 
 @frozen(kw_only=True)
 class Change:
-    """One difference between the two states, with the event behind it."""
+    """One change in the window, with the event behind it."""
 
-    kind: str  # joined, left, role-started, role-ended, funding, valuation, company-appeared
+    date: str  # EDTF, as the event gives it
+    date_lower: dt.date | None
+    date_upper: dt.date | None
+    kind: ChangeKind
     company: str
+    company_name: str
     person: str | None
+    name: str | None
     detail: str
-    event: str | None
-    certain: bool
+    event: str
+    certain: bool  # False when the date range may fall outside the window
 
 
-def diff(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None = None) -> tuple[Change, ...]:
-    """Differences between the state on ``start`` and the state on ``end``."""
-    before, after = tl.state(start, as_of), tl.state(end, as_of)
-    known = tl.roster(as_of)
-    ends = {(s.person, s.company, s.start_event): s for s in known.stints}
-    changes: list[Change] = []
-    for cid, company in after.companies.items():
-        if cid not in before.companies:
-            changes.append(
-                Change(
-                    kind="company-appeared",
-                    company=cid,
-                    person=None,
-                    detail=f"{company.name} appears"
-                    + (f" (founded {company.founded})" if company.founded else ""),
-                    event=None,
-                    certain=True,
-                )
-            )
-    for cid in sorted(set(before.companies) | set(after.companies)):
-        old = {m.person: m for m in before.companies[cid].members} if cid in before.companies else {}
-        new = {m.person: m for m in after.companies[cid].members} if cid in after.companies else {}
-        for pid in sorted(new.keys() - old.keys()):
-            member = new[pid]
-            changes.append(
-                Change(
-                    kind="joined",
-                    company=cid,
-                    person=pid,
-                    detail=f"{member.name} joins",
-                    event=member.events[0] if member.events else None,
-                    certain=member.certain,
-                )
-            )
-        for pid in sorted(old.keys() - new.keys()):
-            member = old[pid]
-            stint = ends.get((pid, cid, member.events[0])) if member.events else None
-            where = ""
-            if stint and stint.destination:
-                where = f" for {_name(after, stint.destination)}"
-            how = f" ({stint.how})" if stint and stint.how else ""
-            changes.append(
-                Change(
-                    kind="left",
-                    company=cid,
-                    person=pid,
-                    detail=f"{member.name} leaves{how}{where}",
-                    event=stint.end_event if stint else None,
-                    certain=True,
-                )
-            )
-        for pid in sorted(old.keys() & new.keys()):
-            was = {r.role: r for r in old[pid].roles}
-            now = {r.role: r for r in new[pid].roles}
-            for role in sorted(now.keys() - was.keys()):
-                changes.append(
-                    Change(
-                        kind="role-started",
-                        company=cid,
-                        person=pid,
-                        detail=f"{new[pid].name} becomes {title(role)}",
-                        event=now[role].events[0],
-                        certain=now[role].certain,
-                    )
-                )
-            for role in sorted(was.keys() - now.keys()):
-                stint = ends.get((pid, cid, old[pid].events[0]))
-                span = next((s for s in stint.roles if s.role == role), None) if stint else None
-                changes.append(
-                    Change(
-                        kind="role-ended",
-                        company=cid,
-                        person=pid,
-                        detail=f"{old[pid].name} is no longer {title(role)}",
-                        event=span.end_event if span else None,
-                        certain=True,
-                    )
-                )
-        changes.extend(_funding(before, after, cid))
-    return tuple(changes)
+def _date(ordinal: int | None) -> dt.date | None:
+    text = iso(ordinal)
+    return None if text is None else dt.date.fromisoformat(text)
 
 
-def _name(state: State, company: str) -> str:
-    found = state.companies.get(company)
-    return found.name if found else company
+def _non_roster(event: Event) -> ChangeKind | None:
+    match event:
+        case Agreement():
+            return "agreement"
+        case FundingReport() | CountReport():
+            return "report"
+        case (
+            CompanyFounded()
+            | PersonJoined()
+            | PersonLeft()
+            | RoleStarted()
+            | RoleEnded()
+            | FundingRound()
+            | Investment()
+            | ClaimMade()
+            | Correction()
+            | Retraction()
+        ):
+            return None  # from the intervals, or not a change
+        case _:
+            assert_never(event)
 
 
-def _funding(before: State, after: State, cid: str) -> list[Change]:
-    if cid not in after.companies:
-        return []
-    new = after.companies[cid].funding
-    old_rounds = {r.event for r in before.companies[cid].funding.rounds} if cid in before.companies else set()
-    out = [
-        Change(
-            kind="funding",
-            company=cid,
-            person=None,
-            detail=f"{r.round} round: {r.amount:,} {r.currency}"
-            + (f" at {r.valuation:,} ({r.valuation_basis})" if r.valuation else ""),
-            event=r.event,
-            certain=r.certain,
-        )
-        for r in new.rounds
-        if r.event not in old_rounds
-    ]
-    old_valuation = before.companies[cid].funding.valuation_usd if cid in before.companies else None
-    if new.valuation_usd != old_valuation and not out:
-        latest = next((r for r in reversed(new.rounds) if r.valuation is not None), None)
-        out.append(
+def changes(
+    tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None = None
+) -> tuple[Change, ...]:
+    """Every change that may have happened after ``start`` and by ``end``, in order."""
+    first, last = to_date(start).toordinal(), to_date(end).toordinal()
+    intervals = tl.intervals(as_of)
+    names = {p.id: p.name for p in intervals.people} | {c.id: c.name for c in intervals.companies}
+    found: list[Change] = []
+
+    def add(
+        when: When, kind: ChangeKind, company: str, person: str | None, detail: str, event: str | None
+    ) -> None:
+        if event is None:
+            return
+        if when.hi is not None and when.hi <= first:
+            return
+        if when.lo is not None and when.lo > last:
+            return
+        certain = when.lo is not None and when.lo > first and when.hi is not None and when.hi <= last
+        found.append(
             Change(
-                kind="valuation",
-                company=cid,
-                person=None,
-                detail=f"valuation {old_valuation} -> {new.valuation_usd}",
-                event=latest.event if latest else None,
-                certain=new.certain,
+                date=when.text,
+                date_lower=_date(when.lo),
+                date_upper=_date(when.hi),
+                kind=kind,
+                company=company,
+                company_name=names.get(company, company),
+                person=person,
+                name=names.get(person, person) if person else None,
+                detail=detail,
+                event=event,
+                certain=certain,
             )
         )
-    return out
+
+    for company in intervals.companies:
+        if company.founded is not None:
+            add(
+                company.founded,
+                "founded",
+                company.id,
+                None,
+                f"{company.name} is founded",
+                company.founded_event,
+            )
+    lines = {(line.person, line.company, line.start_event): line for line in intervals.lines}
+    for stint in intervals.stints:
+        who = names.get(stint.person, stint.person)
+        where = names.get(stint.company, stint.company)
+        opening = lines.get((stint.person, stint.company, stint.start_event))
+        reporting = f", reporting to {names.get(opening.manager, opening.manager)}" if opening else ""
+        add(
+            stint.start,
+            "joined",
+            stint.company,
+            stint.person,
+            f"{who} joins {where}{reporting}",
+            stint.start_event,
+        )
+        if stint.end is not None:
+            how = f" ({stint.how})" if stint.how and stint.how != "unknown" else ""
+            went = f" for {names.get(stint.destination, stint.destination)}" if stint.destination else ""
+            add(
+                stint.end,
+                "left",
+                stint.company,
+                stint.person,
+                f"{who} leaves {where}{how}{went}",
+                stint.end_event,
+            )
+        for span in stint.roles:
+            if span.start_event != stint.start_event:
+                add(
+                    span.start,
+                    "role-started",
+                    stint.company,
+                    stint.person,
+                    f"{who} becomes {title(span.role)}",
+                    span.start_event,
+                )
+            if span.end is not None and span.end_event != stint.end_event:
+                add(
+                    span.end,
+                    "role-ended",
+                    stint.company,
+                    stint.person,
+                    f"{who} is no longer {title(span.role)}",
+                    span.end_event,
+                )
+    for line in intervals.lines:
+        if line.end is not None and line.ended_by == "manager-left":
+            manager = names.get(line.manager, line.manager)
+            add(
+                line.end,
+                "reporting-ended",
+                line.company,
+                line.person,
+                f"{names.get(line.person, line.person)} no longer reports to {manager} ({manager} left)",
+                line.end_event,
+            )
+    for raised in intervals.raised:
+        amount = money(raised.amount, raised.currency)
+        worth = f", valued {valuation(raised.valuation, raised.basis)}" if raised.valuation else ""
+        if raised.kind == "round":
+            detail = f"{raised.round} round: {amount}{worth}"
+        else:
+            detail = f"investment by {listing(n for _, n, _ in raised.investors)}: {amount}{worth}"
+        add(raised.when, "funding", raised.company, None, detail, raised.event)
+    for event in tl.view(as_of).events:
+        kind = _non_roster(event)
+        if kind is not None:
+            company = next(iter(event.companies), "")
+            lo = event.date.lower.toordinal() if event.date.lower else None
+            hi = event.date.upper.toordinal() if event.date.upper else None
+            add(When(event.date.text, lo, hi), kind, company, None, headline(event), event.id)
+    found.sort(key=lambda c: (c.date_lower or c.date_upper or dt.date.min, c.company_name, c.name or ""))
+    return tuple(found)

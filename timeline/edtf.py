@@ -30,21 +30,27 @@ import calendar
 import datetime as dt
 import functools
 import re
+from typing import Literal
 
 from attrs import frozen
 
-__all__ = ["EDTF", "EDTFError", "parse"]
+__all__ = ["EDTF", "EDTFError", "Precision", "Qualifier", "parse"]
+
+Precision = Literal["day", "month", "year", "time", "interval"]
+Qualifier = Literal["~", "?", "%"]
 
 
 class EDTFError(ValueError):
     """A string that is not in the supported EDTF subset."""
 
 
-_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?(?P<q>[~?%])?")
+# [0-9], never \d: \d also matches Arabic-Indic, fullwidth and other digits,
+# which int() accepts, so "٢٠٢٦" would pass for 2026.
+_DATE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?(?P<q>[~?%])?")
 _TIME = re.compile(
-    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-    r"T(?P<H>\d{2}):(?P<M>\d{2}):(?P<S>\d{2})"
-    r"(?P<z>Z|[+-]\d{2}(?::?\d{2})?)?"
+    r"(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
+    r"T(?P<H>[0-9]{2}):(?P<M>[0-9]{2}):(?P<S>[0-9]{2})"
+    r"(?P<z>Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
 )
 
 
@@ -58,10 +64,10 @@ class EDTF:
     """
 
     text: str
-    precision: str  # "day", "month", "year", "time" or "interval"
+    precision: Precision
     lower: dt.date | None
     upper: dt.date | None
-    qualifier: str | None = None
+    qualifier: Qualifier | None = None
     time: dt.datetime | None = None
     # The instant as naive UTC, for ordering same-day events; computed once
     # here because a fold sorts by it many times.
@@ -126,7 +132,8 @@ def _single(text: str) -> EDTF:
     year = int(match["y"])
     month = int(match["m"]) if match["m"] else None
     day = int(match["d"]) if match["d"] else None
-    qualifier = match["q"]
+    qualifier: Qualifier | None = match["q"]  # type: ignore[assignment]
+    precision: Precision
     try:
         if day is not None:
             assert month is not None
@@ -142,11 +149,17 @@ def _single(text: str) -> EDTF:
     except ValueError as exc:
         raise EDTFError(f"{text!r} is not a real calendar date ({exc})") from None
     if qualifier:
-        lower, upper = _widen(lower, upper, precision)
+        try:
+            lower, upper = _widen(lower, upper, precision)
+        except (ValueError, OverflowError):
+            raise EDTFError(
+                f"{text!r} is too close to the calendar's edge to be approximate "
+                "(widening it by one unit leaves the years 1 to 9999)"
+            ) from None
     return EDTF(text, precision, lower, upper, qualifier)
 
 
-def _widen(lower: dt.date, upper: dt.date, precision: str) -> tuple[dt.date, dt.date]:
+def _widen(lower: dt.date, upper: dt.date, precision: Precision) -> tuple[dt.date, dt.date]:
     if precision == "day":
         return lower - dt.timedelta(days=1), upper + dt.timedelta(days=1)
     if precision == "month":
@@ -178,7 +191,10 @@ def _datetime(text: str) -> EDTF:
     except ValueError as exc:
         raise EDTFError(f"{text!r} is not a real date and time ({exc})") from None
     day = moment.date()
-    utc = moment if moment.tzinfo is None else moment.astimezone(dt.UTC).replace(tzinfo=None)
+    try:
+        utc = moment if moment.tzinfo is None else moment.astimezone(dt.UTC).replace(tzinfo=None)
+    except OverflowError:
+        raise EDTFError(f"{text!r} falls outside the years 1 to 9999 in UTC") from None
     return EDTF(text, "time", day, day, None, moment, utc)
 
 

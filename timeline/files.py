@@ -1,4 +1,11 @@
-"""Read an events folder: bytes -> TOML tables -> upgraded -> typed events.
+"""Read an events folder safely: bytes -> TOML tables -> upgraded -> typed events.
+
+Event files come from contributors, so reading them is a boundary. Only
+regular files are read: a FIFO, socket, device, folder, dangling or looping
+symlink, or a symlink out of the folder is a named problem and is never
+opened in a way that can block. Size, nesting depth, key count and dotted-key
+length are bounded before and after parsing, so that no file can make the
+check spend more than a fraction of a second or a few megabytes.
 
 Every file is read, and every problem found is kept, so that one run reports
 all of them. Nothing here knows about other files; `timeline.check` does the
@@ -7,25 +14,61 @@ checks that need the whole log.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import stat
 import tomllib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
 from . import locate
-from .convert import describe_errors, structure_event
+from .convert import UnknownType, describe, describe_errors, structure_event
 from .model import Event
 from .problems import Problem
 from .upgrade import UpgradeError, upgrade
 
-__all__ = ["MANIFEST_NAME", "MAX_FILE_BYTES", "EventFile", "Folder", "read_folder"]
+__all__ = [
+    "DATASET_NAME",
+    "MANIFEST_NAME",
+    "MAX_FILE_BYTES",
+    "EventFile",
+    "Folder",
+    "Read",
+    "decode",
+    "parse_event",
+    "parse_toml",
+    "read_folder",
+    "read_regular",
+    "scan",
+]
 
 MANIFEST_NAME = "MANIFEST"
+DATASET_NAME = "dataset.toml"
 MAX_FILE_BYTES = 64 * 1024
+MAX_DEPTH = 8  # tables and arrays nested in one another
+MAX_ITEMS = 4000  # keys and array items in one file
+MAX_KEY_PARTS = 16  # parts of one dotted key: tomllib is quadratic in them
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-_AT_PATH = re.compile(r"^(.*) @ (\$.*)$")
+_KEY_BEFORE_EQUALS = re.compile(r'^\s*(\[{1,2})?([^=\[\]"\']*)')
+# How close to the start of a run a file's mtime may be before its content is
+# re-hashed next time even if its stat is unchanged (git's "racy" entries).
+RACY_NS = 2_000_000_000
+
+
+@frozen
+class Read:
+    """The bytes of one regular file, exactly as parsed, with what identifies them."""
+
+    name: str
+    shown: str
+    raw: bytes
+    digest: str  # SHA-256 of ``raw``
+    stat: tuple[int, int, int, int]  # size, mtime_ns, inode, mode, from the open file
+    stable: bool  # unchanged while it was read, and not modified just before
 
 
 @frozen
@@ -36,69 +79,133 @@ class EventFile:
     name: str
     text: str
     raw: bytes
+    digest: str
     event: Event
 
 
 @frozen
 class Folder:
-    """What reading a folder gave: the events, the problems, every file name looked at."""
+    """What reading a folder gave: the events, the problems, and every readable file's bytes."""
 
     files: tuple[EventFile, ...]
     problems: tuple[Problem, ...]
-    raws: dict[str, bytes]  # every regular *.toml file's bytes, readable as events or not
+    reads: tuple[Read, ...]  # every regular *.toml event file, readable as an event or not
+    scanned: int  # every *.toml entry looked at, regular file or not
 
 
-def read_folder(folder: Path) -> Folder:
-    """Every event in ``folder`` (by file name) and every problem met reading them."""
-    files: list[EventFile] = []
-    problems: list[Problem] = []
-    raws: dict[str, bytes] = {}
+def scan(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """The event files of ``folder`` as ``(name, shown path)``, and the stray entries as problems."""
     if not folder.is_dir():
-        return Folder((), (Problem(str(folder), None, "no such events folder"),), {})
-    root = folder.resolve()
+        return [], [Problem(str(folder), None, "no such events folder")]
+    found: list[tuple[str, str]] = []
+    problems: list[Problem] = []
     # os.scandir, not Path.iterdir: at 10,000 files, building Path objects and
-    # calling stat() three times each costs a fifth of parsing them.
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
-    for entry in entries:
-        shown = os.path.join(folder, entry.name)
-        if entry.name == MANIFEST_NAME or entry.name.startswith("."):
+    # calling stat() several times each costs a fifth of parsing them.
+    with os.scandir(folder) as entries:
+        ordered = sorted(entries, key=lambda e: e.name)
+    for entry in ordered:
+        name = entry.name
+        shown = os.path.join(folder, name)
+        if name in (MANIFEST_NAME, DATASET_NAME) or name.startswith("."):
             continue
-        if entry.is_symlink():
-            target = Path(entry.path).resolve()
-            if root not in target.parents:
-                problems.append(Problem(shown, None, f"symlink to {target}, outside the events folder"))
-                continue
-        if entry.is_dir():
+        if not name.endswith(".toml"):
+            kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
             problems.append(
-                Problem(shown, None, "stray folder: the events folder holds only *.toml files and MANIFEST")
+                Problem(shown, None, f"stray {kind}: the events folder holds only *.toml files and MANIFEST")
             )
             continue
-        if not entry.name.endswith(".toml"):
-            problems.append(Problem(shown, None, "stray file: event files end in .toml"))
-            continue
-        loaded = read_file(Path(entry.path), shown, entry.stat().st_size)
-        if isinstance(loaded, EventFile):
-            files.append(loaded)
-            raws[entry.name] = loaded.raw
-        else:
-            problems.extend(loaded)
-            if entry.stat().st_size <= MAX_FILE_BYTES:
-                raws[entry.name] = Path(entry.path).read_bytes()
-    return Folder(tuple(files), tuple(problems), raws)
+        found.append((name, shown))
+    return found, problems
 
 
-def read_file(path: Path, shown: str, size: int | None = None) -> EventFile | list[Problem]:
-    """One file's event, or the problems that stop it from being one."""
-    size = path.stat().st_size if size is None else size
-    if size > MAX_FILE_BYTES:
-        return [Problem(shown, None, f"file is {size} bytes; an event file is at most {MAX_FILE_BYTES}")]
-    raw = path.read_bytes()
+def read_regular(
+    path: str, shown: str, limit: int, root: str | None = None, started_ns: int = 0
+) -> Read | Problem:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes, else a problem.
+
+    With ``root``, a symlink must lead to a file inside that folder.
+    """
     try:
-        text = raw.decode("utf-8")
+        if os.path.islink(path):
+            target = os.path.realpath(path)
+            if root is not None and os.path.commonpath([root, target]) != root:
+                return Problem(shown, None, f"symlink to {target}, outside the events folder")
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        return Problem(shown, None, _open_problem(exc))
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode):
+            return Problem(shown, None, f"not a regular file ({_kind(before.st_mode)}); it was not read")
+        if before.st_size > limit:
+            return Problem(shown, None, f"file is {before.st_size} bytes; the limit is {limit}")
+        chunks = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            return Problem(shown, None, f"file grew past {limit} bytes while it was read")
+        after = os.fstat(fd)
+    except OSError as exc:
+        return Problem(shown, None, f"could not be read ({exc.strerror or exc})")
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    identity = (after.st_size, after.st_mtime_ns, after.st_ino, after.st_mode)
+    unchanged = (before.st_size, before.st_mtime_ns) == (
+        after.st_size,
+        after.st_mtime_ns,
+    ) and after.st_size == len(raw)
+    stable = unchanged and (not started_ns or after.st_mtime_ns < started_ns - RACY_NS)
+    return Read(os.path.basename(path), shown, raw, hashlib.sha256(raw).hexdigest(), identity, stable)
+
+
+def _open_problem(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "symlink loop: it leads back to itself"
+    if exc.errno == errno.ENOENT:
+        return "dangling symlink: its target does not exist"
+    if exc.errno == errno.ENXIO:
+        return "not a regular file (a socket or a device with no reader); it was not read"
+    if exc.errno == errno.EACCES:
+        return "could not be read: permission denied"
+    return f"could not be opened ({exc.strerror or exc})"
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def decode(read: Read) -> str | Problem:
+    try:
+        return read.raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return [Problem(shown, line, f"not UTF-8 (byte {raw[exc.start]:#04x} at offset {exc.start})")]
+        line = read.raw[: exc.start].count(b"\n") + 1
+        byte = read.raw[exc.start]
+        return Problem(read.shown, line, f"not UTF-8 (byte {byte:#04x} at offset {exc.start})")
+
+
+def parse_toml(text: str, shown: str) -> dict[str, Any] | Problem:
+    """``text`` as a TOML table, or the problem that stops it, within bounded time and memory."""
+    guard = _guard(text, shown)
+    if guard is not None:
+        return guard
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -107,21 +214,91 @@ def read_file(path: Path, shown: str, size: int | None = None) -> EventFile | li
         if "(at end of document)" in str(exc):
             where = text.count("\n") + 1
         message = _TOML_LINE.sub("", str(exc)).replace("(at end of document)", "at the end of the file")
-        return [Problem(shown, where, f"invalid TOML: {message.strip()}")]
+        return Problem(shown, where, f"invalid TOML: {message.strip()}")
+    except RecursionError:
+        return Problem(shown, None, f"invalid TOML: nested more than {MAX_DEPTH} levels deep")
+    except (ValueError, MemoryError) as exc:
+        # tomllib raises ValueError for an integer of more than 4,300 digits.
+        return Problem(shown, None, f"invalid TOML: {str(exc)[:200]}")
+    depth, items = _measure(table)
+    if depth > MAX_DEPTH:
+        return Problem(shown, None, f"nested {depth} levels deep; an event file nests at most {MAX_DEPTH}")
+    if items > MAX_ITEMS:
+        return Problem(shown, None, f"{items} keys and array items; an event file has at most {MAX_ITEMS}")
+    return table
+
+
+def _guard(text: str, shown: str) -> Problem | None:
+    # tomllib's time and memory grow with the square of a dotted key's length
+    # (a 32 KB key takes seconds and a gigabyte), so count parts before parsing.
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _KEY_BEFORE_EQUALS.match(line)
+        if match is not None and match.group(2).count(".") >= MAX_KEY_PARTS:
+            return Problem(shown, number, f"a key with more than {MAX_KEY_PARTS} dotted parts")
+    return None
+
+
+def _measure(value: object, depth: int = 0) -> tuple[int, int]:
+    if isinstance(value, Mapping):
+        children: Any = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return depth, 0
+    deepest, items = depth + 1, 0
+    for child in children:
+        child_depth, child_items = _measure(child, depth + 1)
+        deepest = max(deepest, child_depth)
+        items += 1 + child_items
+    return deepest, items
+
+
+def parse_event(read: Read) -> EventFile | list[Problem]:
+    """One file's event, or the problems that stop it from being one."""
+    text = decode(read)
+    if isinstance(text, Problem):
+        return [text]
+    table = parse_toml(text, read.shown)
+    if isinstance(table, Problem):
+        return [table]
     try:
         table = upgrade(table)
     except UpgradeError as exc:
-        return [Problem(shown, locate.line_of(text, "$.schema"), str(exc))]
+        return [Problem(read.shown, locate.line_of(text, ("schema",)) or 1, str(exc))]
     try:
         event = structure_event(table)
-    except Exception as exc:  # noqa: BLE001 - every cattrs failure becomes a Problem
-        return [_problem(shown, text, line) for line in describe_errors(exc)]
-    return EventFile(shown, path.name, text, raw, event)
+    except UnknownType as exc:
+        return [Problem(read.shown, locate.line_of(text, ("type",)) or 1, str(exc))]
+    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a Problem
+        return [
+            Problem(read.shown, locate.line_of(text, path) or 1, describe(path, message))
+            for path, message in _errors(exc)
+        ]
+    return EventFile(read.shown, read.name, text, read.raw, read.digest, event)
 
 
-def _problem(shown: str, text: str, described: str) -> Problem:
-    match = _AT_PATH.match(described)
-    if match is None:
-        return Problem(shown, None, described)
-    message, path = match.groups()
-    return Problem(shown, locate.line_of(text, path), f"{message} @ {path}")
+def _errors(exc: Exception) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    try:
+        yield from describe_errors(exc)
+    except Exception:  # noqa: BLE001 - an error we cannot walk is still a named problem
+        yield (), f"could not be read as an event ({type(exc).__name__})"
+
+
+def read_folder(folder: Path, started_ns: int = 0) -> Folder:
+    """Every event in ``folder`` (by file name) and every problem met reading them."""
+    names, problems = scan(folder)
+    root = os.path.realpath(folder)
+    files: list[EventFile] = []
+    reads: list[Read] = []
+    for name, shown in names:
+        read = read_regular(os.path.join(folder, name), shown, MAX_FILE_BYTES, root, started_ns)
+        if isinstance(read, Problem):
+            problems.append(read)
+            continue
+        reads.append(read)
+        loaded = parse_event(read)
+        if isinstance(loaded, EventFile):
+            files.append(loaded)
+        else:
+            problems.extend(loaded)
+    return Folder(tuple(files), tuple(problems), tuple(reads), len(names))

@@ -1,319 +1,335 @@
-"""The fold: a log of events and a date in, a `State` out.
+"""The engine's second half: intervals and a day in, the state on that day out, as plain data.
 
-``state(events, day, as_of)`` is a pure function: it reads nothing but its
-arguments. It runs in three steps, each its own module: `knowledge.view`
-(what was public on ``as_of``), `roster.build` (intervals), and `evaluate`
-below (the intervals on ``day``).
+`evaluate` is a pure function of its arguments and returns exactly what
+``timeline.converter.unstructure(State)`` would: the command line prints it
+without importing attrs or cattrs, and `timeline.api.Timeline.state`
+structures it into the typed `timeline.state.State`. One function, so the
+two cannot disagree (and a test proves it on every date something changes).
+
+Every fact carries ``certain`` and the bounds it rests on: with an imprecise
+date, a fact may or may not hold yet on the query day, and the state says
+"possible" rather than guessing.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import Any
 
-from .edtf import EDTF
-from .knowledge import view
-from .model import ClaimMade, Event, FundingRound
-from .roster import Roster, Stint, build
-from .state import (
-    CompanyState,
-    Funding,
-    Member,
-    MemberStatus,
-    Note,
-    PersonState,
-    RoleState,
-    Round,
-    State,
-    source_refs,
-)
-from .vocabulary import EXCLUSIVE_ROLES, LEADERSHIP, title
+from .intervals import Intervals, Line, Note, Raised, RoleSpan, Stint, When, certainly_by, possibly_by
+from .vocabulary import LEADERSHIP, seat, title
 
-__all__ = ["evaluate", "series", "state"]
+__all__ = ["Index", "evaluate", "iso"]
+
+Data = dict[str, Any]
 
 
-def state(events: tuple[Event, ...], day: dt.date, as_of: dt.date | None = None) -> State:
-    """Companies and people on ``day``, knowing only what was public on ``as_of``."""
-    return evaluate(build(view(events, as_of).events), day, as_of)
+def iso(ordinal: int | None) -> str | None:
+    return None if ordinal is None else dt.date.fromordinal(ordinal).isoformat()
 
 
-def _holds(start: EDTF, end: EDTF | None, day: dt.date) -> tuple[bool, bool]:
+def _holds(start: When, end: When | None, day: int) -> tuple[bool, bool]:
     """(possibly, certainly) holds on ``day`` for a fact running from start to end."""
-    possibly = start.possibly_by(day) and not (end is not None and end.certainly_by(day))
-    certainly = start.certainly_by(day) and (end is None or not end.possibly_by(day))
+    possibly = possibly_by(start, day) and not (end is not None and certainly_by(end, day))
+    certainly = certainly_by(start, day) and (end is None or not possibly_by(end, day))
     return possibly, certainly
 
 
-def _roles(stint: Stint, day: dt.date, member_certain: bool) -> tuple[RoleState, ...]:
-    out = []
-    for span in stint.roles:
-        possibly, certainly = _holds(span.start, span.end, day)
-        if possibly:
-            out.append(
-                RoleState(
-                    role=span.role,
-                    title=title(span.role),
-                    since=span.start.text,
-                    since_lower=span.start.lower,
-                    since_upper=span.start.upper,
-                    certain=certainly and member_certain,
-                    events=(span.start_event,)
-                    + (
-                        (span.end_event,) if span.end_event and span.end and span.end.possibly_by(day) else ()
-                    ),
-                )
-            )
-    return tuple(out)
+def _ref(source: tuple[str, str, str | None, str, str]) -> Data:
+    publisher, url, via, host, label = source
+    return {"publisher": publisher, "url": url, "via": via, "host": host, "label": label}
 
 
-def _member(stint: Stint, name: str, day: dt.date) -> Member | None:
-    possibly, certainly = _holds(stint.start, stint.end, day)
-    if not possibly:
-        return None
-    status: MemberStatus
-    if not stint.start.certainly_by(day):
-        status = "possibly-joined"
-    elif stint.end is not None and stint.end.possibly_by(day):
-        status = "possibly-left"
-    else:
-        status = "current"
-    return Member(
-        person=stint.person,
-        name=name,
-        roles=_roles(stint, day, certainly),
-        since=stint.start.text,
-        since_lower=stint.start.lower,
-        since_upper=stint.start.upper,
-        until=stint.end.text if status == "possibly-left" and stint.end else None,
-        status=status,
-        certain=certainly,
-        founder=stint.founder,
-        reports_to=stint.reports_to,
-        events=tuple(event for event, when in stint.events if when.possibly_by(day)),
-    )
+def _note(note: Note) -> Data:
+    return {
+        "event": note.event,
+        "about": note.about,
+        "date": note.when.text,
+        "claimant": note.claimant,
+        "claimant_kind": note.claimant_kind,
+        "stance": note.stance,
+        "summary": note.summary,
+        "subject": note.subject,
+        "responds_to": list(note.responds_to),
+        "sources": [_ref(s) for s in note.sources],
+    }
 
 
-def _note(claim: ClaimMade) -> Note:
-    return Note(
-        event=claim.id,
-        about=claim.about,
-        date=claim.date.text,
-        claimant=claim.claimant,
-        claimant_kind=claim.claimant_kind,
-        stance=claim.stance,
-        summary=claim.summary,
-        responds_to=claim.responds_to,
-        sources=source_refs(claim.sources),
-    )
+def _relevant(note: Note, day: int) -> bool:
+    # A claim shows beside a fact once the fact may have happened, however
+    # late the claim (or the subject's denial) was published.
+    return possibly_by(note.about_when or note.when, day)
 
 
-def _funding(rounds: list[FundingRound], day: dt.date) -> Funding:
-    held: list[Round] = []
-    for event in rounds:
-        if not event.date.possibly_by(day):
-            continue
-        valuation = event.valuation
-        held.append(
-            Round(
-                event=event.id,
-                round=event.round,
-                date=event.date.text,
-                amount=event.amount,
-                currency=event.currency,
-                valuation=valuation.amount if valuation else None,
-                valuation_basis=valuation.basis if valuation else None,
-                investors=tuple(i.name for i in event.investors),
-                lead_investors=tuple(i.name for i in event.investors if i.lead),
-                certain=event.date.certainly_by(day),
-            )
-        )
-    latest = next((r for r in reversed(held) if r.valuation is not None), None)
-    investors: dict[str, None] = {}
-    for r in held:
-        investors.update(dict.fromkeys(r.investors))
-    return Funding(
-        total_usd=sum(r.amount for r in held if r.currency == "USD"),
-        valuation_usd=latest.valuation if latest else None,
-        valuation_basis=latest.valuation_basis if latest else None,
-        investors=tuple(investors),
-        certain=all(r.certain for r in held),
-        rounds=tuple(held),
-    )
+class Index:
+    """Intervals arranged by company and by person, built once and read on many days."""
 
-
-def _member_order(member: Member) -> tuple[int, bool, dt.date, str]:
-    """Leaders first (CEO, CTO, ...), then founders, then by start date."""
-    ranks = [LEADERSHIP.index(r.role) for r in member.roles if r.role in LEADERSHIP]
-    return (
-        min(ranks, default=len(LEADERSHIP)),
-        not member.founder,
-        member.since_lower or dt.date.min,
-        member.person,
-    )
-
-
-class _Index:
-    """A roster arranged by company and by person, with the days on which each can change."""
-
-    def __init__(self, roster: Roster) -> None:
-        self.roster = roster
-        self.names = {pid: name for pid, (name, _) in roster.people.items()}
+    def __init__(self, intervals: Intervals) -> None:
+        self.intervals = intervals
+        self.companies = {c.id: c for c in intervals.companies}
+        self.people = {p.id: p for p in intervals.people}
         self.by_company: dict[str, list[Stint]] = {}
         self.by_person: dict[str, list[Stint]] = {}
-        for stint in roster.stints:
+        for stint in intervals.stints:
             self.by_company.setdefault(stint.company, []).append(stint)
             self.by_person.setdefault(stint.person, []).append(stint)
-        self.rounds: dict[str, list[FundingRound]] = {}
-        for event in roster.rounds:
-            self.rounds.setdefault(event.company, []).append(event)
-        self.company_notes: dict[str, list[ClaimMade]] = {}
-        self.person_notes: dict[str, list[ClaimMade]] = {}
-        for claims in roster.notes.values():
-            for claim in claims:
-                if claim.subject is not None:
-                    self.person_notes.setdefault(claim.subject, []).append(claim)
-                else:
-                    for cid in claim.companies:
-                        self.company_notes.setdefault(cid, []).append(claim)
+        self.lines: dict[tuple[str, str], list[Line]] = {}
+        for line in intervals.lines:
+            self.lines.setdefault((line.person, line.company), []).append(line)
+        self.raised: dict[str, list[Raised]] = {}
+        for raised in intervals.raised:
+            self.raised.setdefault(raised.company, []).append(raised)
+        self.company_notes: dict[str, list[Note]] = {}
+        self.person_notes: dict[str, list[Note]] = {}
+        for note in intervals.notes:
+            if note.subject is not None:
+                self.person_notes.setdefault(note.subject, []).append(note)
+            else:
+                for cid in note.companies:
+                    self.company_notes.setdefault(cid, []).append(note)
 
-    def company_changes(self, cid: str) -> set[dt.date]:
-        """Every day on which something this company's state reads may flip."""
-        record = self.roster.companies[cid]
-        days = {record.first_seen, *_bounds(record.founded)}
-        for stint in self.by_company.get(cid, []):
-            days |= _stint_bounds(stint)
-        for event in self.rounds.get(cid, []):
-            days |= _bounds(event.date)
-        for claim in self.company_notes.get(cid, []):
-            days |= _bounds(claim.date)
-        return days
+    def names(self, pid: str) -> str:
+        person = self.people.get(pid)
+        return person.name if person else pid
 
-    def person_changes(self, pid: str) -> set[dt.date]:
-        days = {self.roster.people[pid][1]}
-        for stint in self.by_person.get(pid, []):
-            days |= _stint_bounds(stint)
-        for claim in self.person_notes.get(pid, []):
-            days |= _bounds(claim.date)
-        return days
+    # -- one company or person on one day ------------------------------------------------
 
-    def company(self, cid: str, day: dt.date) -> CompanyState | None:
-        record = self.roster.companies[cid]
+    def company(self, cid: str, day: int) -> Data | None:
+        record = self.companies[cid]
         if record.first_seen > day:
             return None
-        founded = record.founded if record.founded and record.founded.possibly_by(day) else None
-        members = [
-            m
-            for s in self.by_company.get(cid, [])
-            if (m := _member(s, self.names.get(s.person, s.person), day))
-        ]
+        founded = record.founded if record.founded and possibly_by(record.founded, day) else None
+        stints = self.by_company.get(cid, [])
+        holders = self._seat_holders(stints, day)
+        members = []
+        for stint in stints:
+            member = self._member(stint, day, holders)
+            if member is not None:
+                members.append(member)
         members.sort(key=_member_order)
-        held = {r.role: m.person for m in members for r in m.roles if r.role in EXCLUSIVE_ROLES}
-        return CompanyState(
-            id=cid,
-            name=record.name,
-            founded=founded.text if founded else None,
-            founders=record.founders if founded else (),
-            headquarters=record.headquarters if founded else None,
-            leadership={role: held[role] for role in LEADERSHIP if role in held},
-            members=tuple(members),
-            funding=_funding(self.rounds.get(cid, []), day),
-            notes=tuple(_note(c) for c in self.company_notes.get(cid, []) if c.date.possibly_by(day)),
-        )
+        leadership: dict[str, str] = {}
+        for place in LEADERSHIP:
+            chosen = sorted(
+                (not r["certain"], m["person"])
+                for m in members
+                for r in m["roles"]
+                if seat(r["role"]) == place
+            )
+            if chosen:
+                leadership[place] = chosen[0][1]
+        return {
+            "id": cid,
+            "name": record.name,
+            "founded": founded.text if founded else None,
+            "founders": list(record.founders) if founded else [],
+            "founder_count": record.founder_count if founded else None,
+            "headquarters": record.headquarters if founded else None,
+            "legal_form": record.legal_form if founded else None,
+            "leadership": leadership,
+            "named_people": len(members),
+            "members": members,
+            "funding": self._funding(self.raised.get(cid, []), day),
+            "notes": [_note(n) for n in self.company_notes.get(cid, []) if _relevant(n, day)],
+        }
 
-    def person(self, pid: str, day: dt.date) -> PersonState | None:
-        name, first_seen = self.roster.people[pid]
-        if first_seen > day:
+    def person(self, pid: str, day: int) -> Data | None:
+        record = self.people[pid]
+        if record.first_seen > day:
             return None
-        here = [(s, m) for s in self.by_person.get(pid, []) if (m := _member(s, name, day))]
-        here.sort(key=lambda sm: (sm[1].certain, sm[0].start.sort_day))
+        here: list[tuple[Stint, Data]] = []
+        for stint in self.by_person.get(pid, []):
+            member = self._member(stint, day, None)
+            if member is not None:
+                here.append((stint, member))
+        here.sort(key=lambda sm: (sm[1]["certain"], sm[0].start.lo or 0))
         main = here[-1] if here else None
-        return PersonState(
-            id=pid,
-            name=name,
-            company=main[0].company if main else None,
-            roles=main[1].roles if main else (),
-            since=main[1].since if main else None,
-            certain=main[1].certain if main else True,
-            other_companies=tuple(s.company for s, _ in here[:-1]),
-            notes=tuple(_note(c) for c in self.person_notes.get(pid, []) if c.date.possibly_by(day)),
-        )
+        return {
+            "id": pid,
+            "name": record.name,
+            "company": main[0].company if main else None,
+            "roles": main[1]["roles"] if main else [],
+            "since": main[1]["since"] if main else None,
+            "certain": main[1]["certain"] if main else True,
+            "other_companies": [s.company for s, _ in here[:-1]],
+            "notes": [_note(n) for n in self.person_notes.get(pid, []) if _relevant(n, day)],
+        }
 
+    # -- the parts ---------------------------------------------------------------------------
 
-def _bounds(value: EDTF | None) -> set[dt.date]:
-    return {b for b in (value.lower, value.upper) if b is not None} if value is not None else set()
+    def _seat_holders(self, stints: list[Stint], day: int) -> dict[str, RoleSpan]:
+        """For each seat, the span that rules out its predecessors on ``day``.
 
+        A seat's holders follow one another in event order, so once a later
+        holder has certainly started, an earlier one has certainly left it,
+        whatever an imprecise end date allows; and while a holder certainly
+        sits, no later one can have started.
+        """
+        by_seat: dict[str, list[RoleSpan]] = {}
+        for stint in stints:
+            for span in stint.roles:
+                place = seat(span.role)
+                if place is not None:
+                    by_seat.setdefault(place, []).append(span)
+        ruling: dict[str, RoleSpan] = {}
+        for place, spans in by_seat.items():
+            spans.sort(key=lambda s: s.order)
+            for span in spans:
+                if _holds(span.start, span.end, day)[1]:
+                    ruling[place] = span
+                    break
+                if certainly_by(span.start, day):
+                    ruling[place] = span
+        return ruling
 
-def _stint_bounds(stint: Stint) -> set[dt.date]:
-    days = _bounds(stint.start) | _bounds(stint.end)
-    for span in stint.roles:
-        days |= _bounds(span.start) | _bounds(span.end)
-    for _, when in stint.events:
-        days |= _bounds(when)
-    return days
-
-
-def evaluate(roster: Roster, day: dt.date, as_of: dt.date | None = None) -> State:
-    """The intervals of ``roster`` read on ``day``."""
-    index = _Index(roster)
-    companies = {cid: c for cid in sorted(roster.companies) if (c := index.company(cid, day))}
-    people = {pid: p for pid in sorted(roster.people) if (p := index.person(pid, day))}
-    return State(date=day, as_of=as_of, companies=companies, people=people)
-
-
-def series(roster: Roster, days: list[dt.date], as_of: dt.date | None = None) -> Iterator[State]:
-    """`evaluate` on each of ``days`` (ascending), recomputing only what changed.
-
-    A company or person is read again only on a day when one of its own
-    bounds (a start, an end, a range's edge) has been passed since the
-    previous day; everything else is carried over, shared, from the day
-    before. The result for each day equals `evaluate` on that day.
-    """
-    index = _Index(roster)
-    flips: dict[dt.date, list[tuple[str, str]]] = {}
-    for cid in roster.companies:
-        for when in index.company_changes(cid):
-            flips.setdefault(when, []).append(("company", cid))
-    for pid in roster.people:
-        for when in index.person_changes(pid):
-            flips.setdefault(when, []).append(("person", pid))
-    order = sorted(flips)
-    previous: State | None = None
-    cursor = 0
-    for day in days:
-        if previous is None or day < previous.date:
-            previous = evaluate(roster, day, as_of)
-            cursor = bisect.bisect_right(order, day)
-            yield previous
-            continue
-        dirty: set[tuple[str, str]] = set()
-        while cursor < len(order) and order[cursor] <= day:
-            dirty.update(flips[order[cursor]])
-            cursor += 1
-        companies, people = previous.companies, previous.people
-        if any(kind == "company" for kind, _ in dirty):
-            companies = _updated(companies, [i for k, i in dirty if k == "company"], index.company, day)
-        if any(kind == "person" for kind, _ in dirty):
-            people = _updated(people, [i for k, i in dirty if k == "person"], index.person, day)
-        previous = State(date=day, as_of=as_of, companies=companies, people=people)
-        yield previous
-
-
-T = TypeVar("T")
-
-
-def _updated(
-    current: dict[str, T], ids: list[str], read: Callable[[str, dt.date], T | None], day: dt.date
-) -> dict[str, T]:
-    out = dict(current)
-    appeared = False
-    for key in ids:
-        value = read(key, day)
-        if value is None:
-            out.pop(key, None)
+    def _member(self, stint: Stint, day: int, holders: dict[str, RoleSpan] | None) -> Data | None:
+        possibly, certainly = _holds(stint.start, stint.end, day)
+        if not possibly:
+            return None
+        if not certainly_by(stint.start, day):
+            status = "possibly-joined"
+        elif stint.end is not None and possibly_by(stint.end, day):
+            status = "possibly-left"
         else:
-            appeared = appeared or key not in out
-            out[key] = value
-    # Keep the same key order as `evaluate` (sorted ids) when someone new appears.
-    return dict(sorted(out.items())) if appeared else out
+            status = "current"
+        name = self.names(stint.person)
+        return {
+            "person": stint.person,
+            "name": name,
+            "roles": self._roles(stint, day, certainly, holders),
+            "since": stint.start.text,
+            "since_lower": iso(stint.start.lo),
+            "since_upper": iso(stint.start.hi),
+            "until": stint.end.text if status == "possibly-left" and stint.end else None,
+            "status": status,
+            "certain": certainly,
+            "founder": stint.founder,
+            "standing": stint.standing,
+            "reports_to": self._line(stint, day, certainly),
+            "events": [event for event, when in stint.events if possibly_by(when, day)],
+        }
+
+    def _roles(
+        self, stint: Stint, day: int, member_certain: bool, holders: dict[str, RoleSpan] | None
+    ) -> list[Data]:
+        out = []
+        for span in stint.roles:
+            possibly, certainly = _holds(span.start, span.end, day)
+            if not possibly:
+                continue
+            place = seat(span.role)
+            ruling = holders.get(place) if holders is not None and place is not None else None
+            if ruling is not None and ruling is not span:
+                if _holds(ruling.start, ruling.end, day)[1] or ruling.order > span.order:
+                    continue  # ruled out by the seat's order (see _seat_holders)
+            ends = span.end is not None and possibly_by(span.end, day)
+            out.append(
+                {
+                    "role": span.role,
+                    "title": title(span.role),
+                    "named_as": span.title,
+                    "since": span.start.text,
+                    "since_lower": iso(span.start.lo),
+                    "since_upper": iso(span.start.hi),
+                    "until": span.end.text if ends and span.end else None,
+                    "certain": certainly and member_certain,
+                    "events": [span.start_event] + ([span.end_event] if ends and span.end_event else []),
+                }
+            )
+        return out
+
+    def _line(self, stint: Stint, day: int, member_certain: bool) -> Data | None:
+        for line in self.lines.get((stint.person, stint.company), []):
+            possibly, certainly = _holds(line.start, line.end, day)
+            if not possibly:
+                continue
+            ends = line.end is not None and possibly_by(line.end, day)
+            return {
+                "manager": line.manager,
+                "name": self.names(line.manager),
+                "since": line.start.text,
+                "since_lower": iso(line.start.lo),
+                "since_upper": iso(line.start.hi),
+                "until": line.end.text if ends and line.end else None,
+                "certain": certainly and member_certain,
+                "events": [line.start_event] + ([line.end_event] if ends and line.end_event else []),
+            }
+        return None
+
+    def _funding(self, raised: list[Raised], day: int) -> Data | None:
+        held = []
+        for item in raised:
+            if not possibly_by(item.when, day):
+                continue
+            held.append(
+                {
+                    "event": item.event,
+                    "kind": item.kind,
+                    "round": item.round,
+                    "date": item.when.text,
+                    "date_lower": iso(item.when.lo),
+                    "date_upper": iso(item.when.hi),
+                    "amount": item.amount,
+                    "currency": item.currency,
+                    "valuation": item.valuation,
+                    "valuation_basis": item.basis,
+                    "investors": [name for _, name, _ in item.investors],
+                    "lead_investors": [name for _, name, lead in item.investors if lead],
+                    "certain": certainly_by(item.when, day),
+                }
+            )
+        if not held:
+            return None  # nothing recorded: unknown, which is not zero
+        disclosed = [r["amount"] for r in held if r["amount"] is not None and r["currency"] == "USD"]
+        latest = next((r for r in reversed(held) if r["valuation"] is not None), None)
+        investors: dict[str, None] = {}
+        for r in held:
+            investors.update(dict.fromkeys(r["investors"]))
+        return {
+            "total_usd": sum(disclosed) if disclosed else None,
+            "undisclosed": sum(1 for r in held if r["amount"] is None),
+            "valuation_usd": latest["valuation"] if latest else None,
+            "valuation_basis": latest["valuation_basis"] if latest else None,
+            "investors": list(investors),
+            "certain": all(r["certain"] for r in held),
+            "rounds": held,
+        }
+
+
+def _member_order(member: Data) -> tuple[int, bool, str, str]:
+    """Leaders first (CEO, CTO, ...), then founders, then by start date."""
+    ranks = [LEADERSHIP.index(s) for r in member["roles"] if (s := seat(r["role"])) in LEADERSHIP]
+    return (
+        min(ranks, default=len(LEADERSHIP)),
+        not member["founder"],
+        member["since_lower"] or "",
+        member["person"],
+    )
+
+
+def evaluate(
+    intervals: Intervals | Index,
+    day: dt.date,
+    as_of: dt.date | None = None,
+    release: str | None = None,
+) -> Data:
+    """The state on ``day`` as plain data: what ``converter.unstructure(State)`` gives."""
+    index = intervals if isinstance(intervals, Index) else Index(intervals)
+    n = day.toordinal()
+    companies = {}
+    for cid in sorted(index.companies):
+        company = index.company(cid, n)
+        if company is not None:
+            companies[cid] = company
+    people = {}
+    for pid in sorted(index.people):
+        person = index.person(pid, n)
+        if person is not None:
+            people[pid] = person
+    return {
+        "date": day.isoformat(),
+        "as_of": as_of.isoformat() if as_of else None,
+        "release": release,
+        "coverage": {"first": iso(index.intervals.first), "latest": iso(index.intervals.latest)},
+        "companies": companies,
+        "people": people,
+    }

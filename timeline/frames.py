@@ -1,4 +1,4 @@
-"""pandas DataFrames of `timeline.records`, with proper dtypes (needs ``pip install '.[pandas]'``).
+"""pandas DataFrames of `timeline.records`, with proper dtypes (``pip install 'tml-talent-timeline[pandas]'``).
 
 >>> from timeline import frames
 >>> stints = frames.stints(timeline.load())
@@ -25,14 +25,14 @@ if TYPE_CHECKING:
 
     from .api import DateLike, Timeline
 
-__all__ = ["events", "frame", "roster", "stints"]
+__all__ = ["events", "frame", "lines", "roles", "roster", "rounds", "stints"]
 
 
 def _pandas() -> Any:
     try:
         import pandas
     except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("DataFrames need pandas: pip install 'timeline[pandas]'") from None
+        raise ImportError("DataFrames need pandas: pip install 'tml-talent-timeline[pandas]'") from None
     return pandas
 
 
@@ -72,3 +72,15 @@ def stints(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
 
 def roster(tl: Timeline, date: DateLike, as_of: DateLike | None = None) -> pd.DataFrame:
     return frame(records.roster(tl, date, as_of), records.MemberRecord)
+
+
+def roles(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
+    return frame(records.roles(tl, as_of), records.RoleRecord)
+
+
+def lines(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
+    return frame(records.lines(tl, as_of), records.LineRecord)
+
+
+def rounds(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
+    return frame(records.rounds(tl, as_of), records.RoundRecord)

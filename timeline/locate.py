@@ -1,8 +1,8 @@
 """Find the line of a TOML file that a cattrs error path points at.
 
 ``tomllib`` keeps no positions, so this reads the text: good enough for the
-files this project writes (one key per line, ``[[array]]`` headers), and it
-answers ``None`` rather than a wrong line when it cannot tell.
+files this project writes (one key per line, ``[table]`` and ``[[array]]``
+headers), and it answers ``None`` rather than a wrong line when it cannot tell.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import re
 
 __all__ = ["line_of"]
 
-_STEP = re.compile(r"\.([A-Za-z0-9_-]+)|\[(\d+)\]")
 
-
-def line_of(text: str, path: str) -> int | None:
-    """1-based line for ``$.a.b[2].c`` in ``text``, or ``None``."""
-    steps = [m.group(1) if m.group(1) is not None else int(m.group(2)) for m in _STEP.finditer(path)]
+def line_of(text: str, path: tuple[str | int, ...]) -> int | None:
+    """1-based line of the key or table at ``path`` (``("sources", 2, "url")``), or ``None``."""
+    steps = list(path)
     if not steps:
         return None
     lines = text.splitlines()

@@ -1,24 +1,43 @@
-"""Plain, flat records for analyses: one row per event, per stint, per roster line.
+"""Plain, flat records for analyses: one row per event, stint, role, reporting line, round, roster line.
 
 Every record is a frozen attrs class of scalars (strings, dates, numbers,
-booleans), so `timeline.converter.unstructure` turns a list of them into
-rows for CSV or JSON, and `timeline.frames` into a pandas DataFrame. An
-imprecise date is kept as its EDTF text plus its two bounds.
+booleans), so `timeline.converter.unstructure` turns a list of them into CSV
+or JSON rows and `timeline.frames` into a pandas DataFrame with the same
+columns. An imprecise date is kept as its EDTF text plus its two bounds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from .api import DateLike, Timeline, to_date
+from .describe import headline
+from .fold import iso
+from .intervals import When
+from .present import member_rows
 from .vocabulary import title
 
-if TYPE_CHECKING:
-    from .api import DateLike, Timeline
+__all__ = [
+    "EventRecord",
+    "LineRecord",
+    "MemberRecord",
+    "RoleRecord",
+    "RoundRecord",
+    "StintRecord",
+    "events",
+    "lines",
+    "roles",
+    "roster",
+    "rounds",
+    "stints",
+]
 
-__all__ = ["EventRecord", "MemberRecord", "StintRecord", "events", "roster", "stints"]
+
+def _d(ordinal: int | None) -> dt.date | None:
+    text = iso(ordinal)
+    return None if text is None else dt.date.fromisoformat(text)
 
 
 @frozen(kw_only=True)
@@ -28,11 +47,13 @@ class EventRecord:
     date: str
     date_lower: dt.date | None
     date_upper: dt.date | None
+    date_basis: str | None
     public: dt.date
+    headline: str
     summary: str
     people: str  # ids, separated by ";"
     companies: str
-    publishers: str
+    publishers: str  # labels: "Wired (via vuink.com)"
     urls: str
 
 
@@ -45,6 +66,7 @@ class StintRecord:
     company: str
     company_name: str
     founder: bool
+    standing: str | None
     roles: str  # role ids held at any time during the stint, separated by ";"
     start: str
     start_lower: dt.date | None
@@ -55,27 +77,93 @@ class StintRecord:
     how: str | None
     destination: str | None
     destination_name: str | None
-    reports_to: str | None
     start_event: str
     end_event: str | None
 
 
 @frozen(kw_only=True)
+class RoleRecord:
+    """One role held during a stint, with its own start and end."""
+
+    person: str
+    name: str
+    company: str
+    company_name: str
+    role: str
+    title: str
+    named_as: str | None
+    start: str
+    start_lower: dt.date | None
+    start_upper: dt.date | None
+    end: str | None
+    end_lower: dt.date | None
+    end_upper: dt.date | None
+    start_event: str
+    end_event: str | None
+    stint_event: str  # the event that started the stint the role belongs to
+
+
+@frozen(kw_only=True)
+class LineRecord:
+    """A reporting line: it holds only while both people are at the company."""
+
+    person: str
+    name: str
+    manager: str
+    manager_name: str
+    company: str
+    start: str
+    start_lower: dt.date | None
+    start_upper: dt.date | None
+    end: str | None
+    end_lower: dt.date | None
+    end_upper: dt.date | None
+    ended_by: str | None
+    start_event: str
+    end_event: str | None
+
+
+@frozen(kw_only=True)
+class RoundRecord:
+    """A closed round or an investment; ``amount`` is empty when it was not disclosed."""
+
+    event: str
+    company: str
+    kind: str
+    round: str | None
+    date: str
+    date_lower: dt.date | None
+    date_upper: dt.date | None
+    amount: int | None
+    currency: str
+    valuation: int | None
+    valuation_basis: str | None
+    investors: str
+    lead_investors: str
+
+
+@frozen(kw_only=True)
 class MemberRecord:
-    """One line of the roster on a date."""
+    """One line of the roster on a date (the columns of ``timeline state --format csv``)."""
 
     date: dt.date
+    as_of: dt.date | None
     company: str
     company_name: str
     person: str
     name: str
     roles: str
     titles: str
+    roles_since: str
     since: str
+    since_lower: dt.date | None
+    since_upper: dt.date | None
     status: str
     certain: bool
     founder: bool
+    standing: str | None
     reports_to: str | None
+    events: str
 
 
 def events(tl: Timeline, as_of: DateLike | None = None) -> tuple[EventRecord, ...]:
@@ -88,65 +176,151 @@ def events(tl: Timeline, as_of: DateLike | None = None) -> tuple[EventRecord, ..
             date=e.date.text,
             date_lower=e.date.lower,
             date_upper=e.date.upper,
+            date_basis=e.date_basis,
             public=e.public_day,
+            headline=headline(e),
             summary=e.summary,
             people=";".join(e.people),
             companies=";".join(e.companies),
-            publishers=";".join(dict.fromkeys(s.publisher for s in e.sources)),
+            publishers=";".join(dict.fromkeys(s.label for s in e.sources)),
             urls=";".join(s.url for s in e.sources),
         )
         for e in chosen
     )
 
 
+def _names(tl: Timeline, as_of: DateLike | None) -> dict[str, str]:
+    intervals = tl.intervals(as_of)
+    return {p.id: p.name for p in intervals.people} | {c.id: c.name for c in intervals.companies}
+
+
+def _bounds(when: When | None) -> tuple[str | None, dt.date | None, dt.date | None]:
+    return (None, None, None) if when is None else (when.text, _d(when.lo), _d(when.hi))
+
+
 def stints(tl: Timeline, as_of: DateLike | None = None) -> tuple[StintRecord, ...]:
     """Every stint known on ``as_of``, in order of start."""
-    known = tl.roster(as_of)
-    people = {pid: name for pid, (name, _) in known.people.items()}
-    companies = {cid: record.name for cid, record in known.companies.items()}
-    return tuple(
-        StintRecord(
-            person=s.person,
-            name=people.get(s.person, s.person),
-            company=s.company,
-            company_name=companies.get(s.company, s.company),
-            founder=s.founder,
-            roles=";".join(dict.fromkeys(span.role for span in s.roles)),
-            start=s.start.text,
-            start_lower=s.start.lower,
-            start_upper=s.start.upper,
-            end=s.end.text if s.end else None,
-            end_lower=s.end.lower if s.end else None,
-            end_upper=s.end.upper if s.end else None,
-            how=s.how,
-            destination=s.destination,
-            destination_name=companies.get(s.destination) if s.destination else None,
-            reports_to=s.reports_to,
-            start_event=s.start_event,
-            end_event=s.end_event,
+    names = _names(tl, as_of)
+    out = []
+    for s in tl.intervals(as_of).stints:
+        end, end_lower, end_upper = _bounds(s.end)
+        out.append(
+            StintRecord(
+                person=s.person,
+                name=names.get(s.person, s.person),
+                company=s.company,
+                company_name=names.get(s.company, s.company),
+                founder=s.founder,
+                standing=s.standing,
+                roles=";".join(dict.fromkeys(span.role for span in s.roles)),
+                start=s.start.text,
+                start_lower=_d(s.start.lo),
+                start_upper=_d(s.start.hi),
+                end=end,
+                end_lower=end_lower,
+                end_upper=end_upper,
+                how=s.how,
+                destination=s.destination,
+                destination_name=names.get(s.destination) if s.destination else None,
+                start_event=s.start_event,
+                end_event=s.end_event,
+            )
         )
-        for s in known.stints
+    return tuple(out)
+
+
+def roles(tl: Timeline, as_of: DateLike | None = None) -> tuple[RoleRecord, ...]:
+    """Every role span known on ``as_of``, each with its own dates."""
+    names = _names(tl, as_of)
+    out = []
+    for s in tl.intervals(as_of).stints:
+        for span in s.roles:
+            end, end_lower, end_upper = _bounds(span.end)
+            out.append(
+                RoleRecord(
+                    person=s.person,
+                    name=names.get(s.person, s.person),
+                    company=s.company,
+                    company_name=names.get(s.company, s.company),
+                    role=span.role,
+                    title=title(span.role),
+                    named_as=span.title,
+                    start=span.start.text,
+                    start_lower=_d(span.start.lo),
+                    start_upper=_d(span.start.hi),
+                    end=end,
+                    end_lower=end_lower,
+                    end_upper=end_upper,
+                    start_event=span.start_event,
+                    end_event=span.end_event,
+                    stint_event=s.start_event,
+                )
+            )
+    return tuple(out)
+
+
+def lines(tl: Timeline, as_of: DateLike | None = None) -> tuple[LineRecord, ...]:
+    """Every reporting line known on ``as_of``."""
+    names = _names(tl, as_of)
+    out = []
+    for line in tl.intervals(as_of).lines:
+        end, end_lower, end_upper = _bounds(line.end)
+        out.append(
+            LineRecord(
+                person=line.person,
+                name=names.get(line.person, line.person),
+                manager=line.manager,
+                manager_name=names.get(line.manager, line.manager),
+                company=line.company,
+                start=line.start.text,
+                start_lower=_d(line.start.lo),
+                start_upper=_d(line.start.hi),
+                end=end,
+                end_lower=end_lower,
+                end_upper=end_upper,
+                ended_by=line.ended_by,
+                start_event=line.start_event,
+                end_event=line.end_event,
+            )
+        )
+    return tuple(out)
+
+
+def rounds(tl: Timeline, as_of: DateLike | None = None) -> tuple[RoundRecord, ...]:
+    """Every closed round and investment known on ``as_of``."""
+    return tuple(
+        RoundRecord(
+            event=r.event,
+            company=r.company,
+            kind=r.kind,
+            round=r.round,
+            date=r.when.text,
+            date_lower=_d(r.when.lo),
+            date_upper=_d(r.when.hi),
+            amount=r.amount,
+            currency=r.currency,
+            valuation=r.valuation,
+            valuation_basis=r.basis,
+            investors=";".join(name for _, name, _ in r.investors),
+            lead_investors=";".join(name for _, name, lead in r.investors if lead),
+        )
+        for r in tl.intervals(as_of).raised
     )
 
 
 def roster(tl: Timeline, date: DateLike, as_of: DateLike | None = None) -> tuple[MemberRecord, ...]:
-    """Every member of every company on ``date``."""
-    state = tl.state(date, as_of)
-    return tuple(
-        MemberRecord(
-            date=state.date,
-            company=c.id,
-            company_name=c.name,
-            person=m.person,
-            name=m.name,
-            roles=";".join(r.role for r in m.roles),
-            titles=";".join(title(r.role) for r in m.roles),
-            since=m.since,
-            status=m.status,
-            certain=m.certain,
-            founder=m.founder,
-            reports_to=m.reports_to,
+    """Every named member of every company on ``date``: the rows of ``timeline state --format csv``."""
+    out = []
+    for row in member_rows(tl.state_data(to_date(date), as_of)):
+        out.append(
+            MemberRecord(
+                **{
+                    **row,
+                    "date": dt.date.fromisoformat(row["date"]),
+                    "as_of": dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None,
+                    "since_lower": dt.date.fromisoformat(row["since_lower"]) if row["since_lower"] else None,
+                    "since_upper": dt.date.fromisoformat(row["since_upper"]) if row["since_upper"] else None,
+                }
+            )
         )
-        for c in state.companies.values()
-        for m in c.members
-    )
+    return tuple(out)

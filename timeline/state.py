@@ -1,34 +1,39 @@
-"""What the fold answers: frozen snapshots of companies and people at a date.
+"""What the fold answers: frozen snapshots of companies and people on a date.
+
+`timeline.fold.evaluate` computes the same shape as plain data; these classes
+are its typed, frozen form for the Python API (``converter.structure`` of the
+one, ``converter.unstructure`` of the other, and a test that they agree).
 
 Every fact carries ``certain`` and the bounds it rests on: with an imprecise
 date (a month, a range), a fact may or may not hold yet on the query date,
 and the state says "possible" rather than guessing. ``events`` lists the ids
 of the events behind each fact; `timeline.why` expands them with sources.
+A roster lists the people the sources name: it is never a staff list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from attrs import field, frozen
+from attrs import frozen
 
-if TYPE_CHECKING:
-    from .model import Source
+from .frozen import FrozenMap
+from .model import Via
 
 __all__ = [
     "CompanyState",
+    "Coverage",
     "Funding",
     "Member",
     "MemberStatus",
     "Note",
     "PersonState",
+    "ReportingLine",
     "RoleState",
     "Round",
     "SourceRef",
     "State",
-    "source_refs",
 ]
 
 MemberStatus = Literal["current", "possibly-joined", "possibly-left"]
@@ -36,24 +41,40 @@ MemberStatus = Literal["current", "possibly-joined", "possibly-left"]
 
 @frozen(kw_only=True)
 class SourceRef:
+    """A source as an answer shows it: ``label`` names a copy or relay ("Wired (via vuink.com)")."""
+
     publisher: str
     url: str
-
-
-def source_refs(sources: Iterable[Source]) -> tuple[SourceRef, ...]:
-    """Where each source was read: what an answer shows of it."""
-    return tuple(SourceRef(publisher=s.publisher, url=s.url) for s in sources)
+    via: Via | None
+    host: str
+    label: str
 
 
 @frozen(kw_only=True)
 class RoleState:
-    """A role held (certainly or possibly) on the query date."""
+    """A role held (certainly or possibly) on the query date, with its own start."""
 
     role: str
     title: str
+    named_as: str | None  # the title as the sources write it
     since: str
     since_lower: dt.date | None
     since_upper: dt.date | None
+    until: str | None  # the end, when it may already have come
+    certain: bool
+    events: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class ReportingLine:
+    """Whom a member reports to: it holds only while both are at the company."""
+
+    manager: str
+    name: str
+    since: str
+    since_lower: dt.date | None
+    since_upper: dt.date | None
+    until: str | None
     certain: bool
     events: tuple[str, ...]
 
@@ -79,16 +100,22 @@ class Member:
     status: MemberStatus
     certain: bool
     founder: bool
-    reports_to: str | None
+    standing: str | None
+    reports_to: ReportingLine | None
     events: tuple[str, ...]
 
 
 @frozen(kw_only=True)
 class Round:
+    """A closed round or an investment; ``amount`` is ``None`` when it was not disclosed."""
+
     event: str
-    round: str
+    kind: Literal["round", "investment"]
+    round: str | None
     date: str
-    amount: int
+    date_lower: dt.date | None
+    date_upper: dt.date | None
+    amount: int | None
     currency: str
     valuation: int | None
     valuation_basis: str | None
@@ -99,9 +126,15 @@ class Round:
 
 @frozen(kw_only=True)
 class Funding:
-    """Money raised by the query date. ``certain`` is false when any round's date range covers it."""
+    """Money raised by the query date.
 
-    total_usd: int
+    ``total_usd`` sums the disclosed amounts (``None`` if none was disclosed);
+    ``undisclosed`` counts the rounds and investments whose amount was not.
+    ``certain`` is false when any of them may not have closed yet.
+    """
+
+    total_usd: int | None
+    undisclosed: int
     valuation_usd: int | None
     valuation_basis: str | None
     investors: tuple[str, ...]
@@ -120,21 +153,27 @@ class Note:
     claimant_kind: str
     stance: str
     summary: str
-    responds_to: str | None
+    subject: str | None
+    responds_to: tuple[str, ...]
     sources: tuple[SourceRef, ...]
 
 
 @frozen(kw_only=True)
 class CompanyState:
+    """A company on the query date. ``funding`` is ``None`` when no round is recorded: unknown, not zero."""
+
     id: str
     name: str
     founded: str | None
     founders: tuple[str, ...]
+    founder_count: int | None
     headquarters: str | None
-    leadership: dict[str, str]
+    legal_form: str | None
+    leadership: FrozenMap[str, str]  # seat -> person id
+    named_people: int  # people the sources name, not the staff
     members: tuple[Member, ...]
-    funding: Funding
-    notes: tuple[Note, ...] = ()
+    funding: Funding | None
+    notes: tuple[Note, ...]
 
 
 @frozen(kw_only=True)
@@ -147,13 +186,23 @@ class PersonState:
     roles: tuple[RoleState, ...]
     since: str | None
     certain: bool
-    other_companies: tuple[str, ...] = ()
-    notes: tuple[Note, ...] = ()
+    other_companies: tuple[str, ...]
+    notes: tuple[Note, ...]
+
+
+@frozen(kw_only=True)
+class Coverage:
+    """The first and latest days on which any fact in the data may fall."""
+
+    first: dt.date | None
+    latest: dt.date | None
 
 
 @frozen(kw_only=True)
 class State:
     date: dt.date
     as_of: dt.date | None
-    companies: dict[str, CompanyState] = field(factory=dict)
-    people: dict[str, PersonState] = field(factory=dict)
+    release: str | None  # the ledger entry the data was cut at, when one was named
+    coverage: Coverage
+    companies: FrozenMap[str, CompanyState]
+    people: FrozenMap[str, PersonState]

@@ -1,28 +1,30 @@
 """Export the events as Knight Lab TimelineJS 3 JSON: one slide per event, grouped by company.
 
-Each slide credits and links its sources in its text; one from the people
-concerned themselves (a post on X) is also the slide's media.
+TimelineJS renders every text field as HTML, so every text the events hold
+(headline, summary, group, credits) is HTML-escaped here, and links are only
+ever ``http``/``https``. Each slide credits and links its sources by the
+outlet that published them, relays shown as such ("Wired (via vuink.com)");
+a post by the people concerned themselves is also the slide's media.
 
 Dates keep their precision: a year-only event gives only ``year``, a month
-gives ``year`` and ``month``. Imprecise dates (approximate, ranges, open
-ends) also carry a ``display_date`` in words, since TimelineJS would
-otherwise show a range's first day as if it were exact.
+gives ``year`` and ``month``. An imprecise date (approximate, a range, an
+open end) puts its wording in the slide's own ``display_date``, which
+TimelineJS shows once, instead of the bare first day.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import html
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .vocabulary import title
+from .api import DateLike, Timeline
+from .describe import headline, main_company
+from .edtf import EDTF
+from .model import Event
+from .wording import long_date
 
-if TYPE_CHECKING:
-    from .edtf import EDTF
-    from .model import Event
-
-__all__ = ["export"]
+__all__ = ["dates", "document", "slide"]
 
 
 def _date(value: dt.date, precision: str) -> dict[str, Any]:
@@ -34,124 +36,82 @@ def _date(value: dt.date, precision: str) -> dict[str, Any]:
     return out
 
 
-def _words(value: dt.date, precision: str) -> str:
-    if precision == "year":
-        return str(value.year)
-    if precision == "month":
-        return f"{calendar.month_name[value.month]} {value.year}"
-    return f"{value.day} {calendar.month_name[value.month]} {value.year}"
-
-
-def _side(text: str) -> str:
+def _side_precision(text: str) -> str:
     core = text.rstrip("~?%")
     return "year" if len(core) == 4 else "month" if len(core) == 7 else "day"
 
 
 def dates(when: EDTF) -> dict[str, Any]:
-    """``start_date``, maybe ``end_date`` and ``display_date`` for one EDTF value."""
+    """``start_date``, maybe ``end_date``, and the slide's ``display_date`` for one EDTF value."""
     if when.precision == "time":
         assert when.time is not None
         start = _date(when.time.date(), "day") | {"hour": when.time.hour, "minute": when.time.minute}
-        offset = when.time.strftime("%z")
-        display = f"{_words(when.time.date(), 'day')}, {when.time:%H:%M}" + (
-            f" (UTC{offset[:3]}:{offset[3:]})" if offset else ""
-        )
-        return {"start_date": start | {"display_date": display}}
+        return {"start_date": start, "display_date": html.escape(long_date(when.text))}
     if when.precision != "interval":
-        exact = (
-            when.lower
-            if not when.qualifier
-            else dt.date.fromisoformat(
-                when.text.rstrip("~?%") + "-01" * (2 - when.text.rstrip("~?%").count("-"))
-            )
-        )
-        assert exact is not None
-        start = _date(exact, when.precision)
+        assert when.lower is not None and when.upper is not None
+        # A qualified date is widened by one unit each way; its slide sits at the named day.
+        core = when.text.rstrip("~?%")
+        named = dt.date.fromisoformat(core + "-01" * (2 - core.count("-")))
+        out: dict[str, Any] = {"start_date": _date(named, when.precision)}
         if when.qualifier:
-            word = {"~": "about", "?": "perhaps", "%": "perhaps about"}[when.qualifier]
-            start["display_date"] = f"{word} {_words(exact, when.precision)}"
-        return {"start_date": start}
+            out["display_date"] = html.escape(long_date(when.text))
+        return out
     first, _, last = when.text.partition("/")
-    out: dict[str, Any] = {}
-    if when.lower is not None and first not in ("", ".."):
-        out["start_date"] = _date(when.lower, _side(first))
+    out = {}
+    if when.lower is not None:
+        out["start_date"] = _date(when.lower, _side_precision(first) if first not in ("", "..") else "day")
     if when.upper is not None and last not in ("", ".."):
-        end_side = _side(last)
-        closing = dt.date.fromisoformat(last.rstrip("~?%") + "-01" * (2 - last.rstrip("~?%").count("-")))
-        out["end_date" if out else "start_date"] = _date(closing, end_side)
-    if when.lower is not None and when.upper is not None and "start_date" in out and "end_date" in out:
-        words = f"between {_words(when.lower, _side(first))} and {_words(closing, end_side)}"
-    elif "start_date" in out and when.lower is not None:
-        words = f"{_words(when.lower, _side(first))} or later"
-    else:
-        assert when.upper is not None
-        words = f"by {_words(closing, end_side)}"
-    out["start_date"]["display_date"] = words
+        closing = _date(when.upper, _side_precision(last))
+        if "start_date" in out:
+            out["end_date"] = closing
+        else:
+            out["start_date"] = closing
+    out["display_date"] = html.escape(long_date(when.text))
     return out
 
 
-def _headline(event: Event) -> str:
-    people, companies = event.people, event.companies
-    person = people.get(getattr(event, "person", ""), "")
-    company = companies.get(getattr(event, "company", ""), "")
-    match event.TYPE:
-        case "company-founded":
-            return f"{company} is founded"
-        case "person-joined":
-            return f"{person} joins {company}"
-        case "person-left":
-            return f"{person} leaves {company}"
-        case "role-started":
-            return f"{person} becomes {title(getattr(event, 'role', ''))} of {company}"
-        case "role-ended":
-            return f"{person} is no longer {title(getattr(event, 'role', ''))} of {company}"
-        case "funding-round":
-            return f"{company} closes a {getattr(event, 'round', '')} round"
-        case "claim":
-            return f"Claim by {getattr(event, 'claimant', '')}"
-        case "correction":
-            return f"Correction of {getattr(event, 'corrects', '')}"
-        case "retraction":
-            return f"Retraction of {getattr(event, 'retracts', '')}"
-    return event.id
+def _link(url: str, label: str) -> str:
+    if not url.lower().startswith(("https://", "http://")):
+        return html.escape(label)
+    return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{html.escape(label)}</a>'
 
 
-def _slide(event: Event) -> dict[str, Any]:
-    links = ", ".join(
-        f'<a href="{html.escape(s.url)}" target="_blank" rel="noopener">{html.escape(s.publisher)}</a>'
-        for s in event.sources
-    )
-    slide: dict[str, Any] = {
+def slide(event: Event) -> dict[str, Any]:
+    links = ", ".join(_link(s.url, s.label) for s in event.sources)
+    company = main_company(event)
+    group = event.companies.get(company, company) if company else "Other"
+    out: dict[str, Any] = {
         "unique_id": event.id,
         **dates(event.date),
         "text": {
-            "headline": html.escape(_headline(event)),
+            "headline": html.escape(headline(event)),
             "text": f"<p>{html.escape(event.summary)}</p><p>Sources: {links}</p>",
         },
-        "group": next(iter(event.companies.values()), "Other"),
+        "group": html.escape(group or "Other"),
     }
     # A primary source (the person's or company's own post) is shown as the
     # slide's media, credited and linked; TimelineJS embeds X posts. A news
     # page is not an image, so reports are credited and linked in the text.
-    primary = next((s for s in event.sources if s.kind == "primary"), None)
+    primary = next((s for s in event.sources if s.kind == "primary" and s.url.startswith("https://")), None)
     if primary is not None:
-        slide["media"] = {
+        out["media"] = {
             "url": primary.url,
-            "credit": html.escape(primary.publisher),
+            "credit": html.escape(primary.label),
             "link": primary.url,
             "link_target": "_blank",
         }
-    return slide
+    return out
 
 
-def export(events: tuple[Event, ...]) -> dict[str, Any]:
-    """A TimelineJS 3 document (``title`` and ``events``) for ``events``."""
+def document(tl: Timeline, as_of: DateLike | None = None) -> dict[str, Any]:
+    """A TimelineJS 3 document (``title`` and ``events``) of the events known on ``as_of``."""
+    events = tl.events if as_of is None else tl.view(as_of).events
     return {
         "title": {
             "text": {
-                "headline": "Thinking Machines Lab, OpenAI and Meta: the talent shuffle",
+                "headline": html.escape(tl.title),
                 "text": "<p>Every slide is one source-cited event from the timeline data package.</p>",
             }
         },
-        "events": [_slide(e) for e in events],
+        "events": [slide(e) for e in events],
     }

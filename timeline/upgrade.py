@@ -56,7 +56,18 @@ def _v1_to_v2(table: Table) -> Table:
     return out
 
 
-STEPS: dict[int, Callable[[Table], Table]] = {1: _v1_to_v2}
+def _v2_to_v3(table: Table) -> Table:
+    """Schema 2: no ``date_basis`` (older files never said what their date was), and
+    ``responds_to`` named one claim where a response can answer several."""
+    out = dict(table)
+    out.setdefault("date_basis", None)
+    if isinstance(out.get("responds_to"), str):
+        out["responds_to"] = [out["responds_to"]]
+    out["schema"] = 3
+    return out
+
+
+STEPS: dict[int, Callable[[Table], Table]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def upgrade(table: Table) -> Table:

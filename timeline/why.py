@@ -1,38 +1,78 @@
-"""Why the state says what it says: each fact of a person or company, with its evidence.
+"""Why the state says what it says: each fact about a person or company, with its evidence.
 
-`explain` reads a `State` and the `View` it came from, and pairs every fact
-with the events that produce it, their sources, the disputes the claim rule
-settled, the corrections applied, and the attributed claims about them.
+`explain` pairs every fact with the events that produce it, and lists each
+event once, with its sources, the corrections applied to it, the disputes
+the claim rule settled, and every attributed claim about it: without
+``as_of``, every claim, response and denial whenever published; with it,
+those public by then.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Literal, assert_never
 
 from attrs import frozen
 
-from .api import Timeline, to_date
-from .convert import converter
+from .api import DateLike, Timeline, to_date
+from .describe import headline
+from .directory import resolve
+from .intervals import Stint, When, certainly_by, possibly_by
 from .knowledge import Resolution, View
-from .model import Claim, Event, PersonLeft
-from .roster import Stint
-from .state import Note, SourceRef, State, source_refs
+from .model import (
+    Agreement,
+    Claim,
+    ClaimMade,
+    CompanyFounded,
+    Correction,
+    CountReport,
+    DateBasis,
+    Event,
+    FundingReport,
+    FundingRound,
+    Investment,
+    PersonJoined,
+    PersonLeft,
+    Retraction,
+    RoleEnded,
+    RoleStarted,
+)
+from .ordering import sort_key
+from .state import Note, SourceRef
+from .vocabulary import title
+from .wording import listing, long_date, money, valuation
 
-__all__ = ["ClaimValue", "Conflict", "Evidence", "Reason", "Why", "conflicts", "explain"]
+__all__ = ["ClaimValue", "Conflict", "Evidence", "Reason", "Why", "conflicts", "explain", "readable"]
+
+SubjectKind = Literal["person", "company"]
 
 
 @frozen(kw_only=True)
 class Evidence:
+    """One event behind the facts, shown once however many facts rest on it."""
+
     event: str
     type: str
     date: str
+    date_basis: DateBasis | None
+    headline: str
     summary: str
     sources: tuple[SourceRef, ...]
+    corrected_by: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class Reason:
+    fact: str
+    certain: bool
+    events: tuple[str, ...]
 
 
 @frozen(kw_only=True)
 class ClaimValue:
     value: object
+    shown: str  # the value as people read it
     sources: tuple[SourceRef, ...]
     note: str | None
 
@@ -48,168 +88,288 @@ class Conflict:
 
 
 @frozen(kw_only=True)
-class Reason:
-    fact: str
-    certain: bool
-    evidence: tuple[Evidence, ...]
-    conflicts: tuple[Conflict, ...] = ()
-    corrections: tuple[Evidence, ...] = ()
-    notes: tuple[Note, ...] = ()
-
-
-@frozen(kw_only=True)
 class Why:
     subject: str
-    kind: str
+    kind: SubjectKind
     name: str
     date: dt.date
     as_of: dt.date | None
+    release: str | None
     facts: tuple[Reason, ...]
+    evidence: tuple[Evidence, ...]
+    corrections: tuple[Evidence, ...]
+    conflicts: tuple[Conflict, ...]
+    notes: tuple[Note, ...]
 
 
-def _evidence(event: Event) -> Evidence:
-    return Evidence(
-        event=event.id,
-        type=event.TYPE,
-        date=event.date.text,
-        summary=event.summary,
-        sources=source_refs(event.sources),
+def _srcs(event: Event) -> tuple[SourceRef, ...]:
+    return tuple(
+        SourceRef(publisher=s.publisher, url=s.url, via=s.via, host=s.host, label=s.label)
+        for s in event.sources
     )
+
+
+def readable(field: str, value: object) -> str:
+    """A claim's value as people read it: money as money, dates in words, lists as lists."""
+    if isinstance(value, Mapping) and "amount" in value:
+        amount = value.get("amount")
+        return valuation(
+            amount if isinstance(amount, int) else None,
+            str(value.get("basis")),
+            str(value.get("currency", "USD")),
+        )
+    if isinstance(value, tuple | list):
+        names = [str(v.get("name", v)) if isinstance(v, Mapping) else str(v) for v in value]
+        return listing(names)
+    if field in ("date", "period") and isinstance(value, str):
+        return long_date(value)
+    if field in ("amount", "value") and isinstance(value, int) and not isinstance(value, bool):
+        return money(value)
+    return str(value)
+
+
+def _claim_value(field: str, claim: Claim, event: Event) -> ClaimValue:
+    by_key = {s.key: s for s in event.sources}
+    refs = tuple(
+        SourceRef(publisher=s.publisher, url=s.url, via=s.via, host=s.host, label=s.label)
+        for key in claim.sources
+        if (s := by_key.get(key)) is not None
+    )
+    return ClaimValue(value=claim.value, shown=readable(field, claim.value), sources=refs, note=claim.note)
 
 
 def _conflict(resolution: Resolution, event: Event) -> Conflict:
-    sources = {s.key: s for s in event.sources}
-
-    def value(claim: Claim) -> ClaimValue:
-        return ClaimValue(
-            value=converter.unstructure(claim.value),
-            sources=tuple(
-                SourceRef(publisher=sources[k].publisher, url=sources[k].url) for k in claim.sources
-            ),
-            note=claim.note,
-        )
-
     return Conflict(
         event=resolution.event,
         field=resolution.field,
-        chosen=value(resolution.chosen),
-        others=tuple(value(c) for c in resolution.others),
+        chosen=_claim_value(resolution.field, resolution.chosen, event),
+        others=tuple(_claim_value(resolution.field, c, event) for c in resolution.others),
     )
 
 
-class _Context:
-    """Lookups shared by every fact of one explanation."""
+def _note(claim: ClaimMade) -> Note:
+    return Note(
+        event=claim.id,
+        about=claim.about,
+        date=claim.date.text,
+        claimant=claim.claimant,
+        claimant_kind=claim.claimant_kind,
+        stance=claim.stance,
+        summary=claim.summary,
+        subject=claim.subject,
+        responds_to=claim.responds_to,
+        sources=_srcs(claim),
+    )
 
-    def __init__(self, tl: Timeline, seen: View, state: State) -> None:
+
+def _when(when: When) -> str:
+    return long_date(when.text)
+
+
+def _other_fact(event: Event) -> str | None:
+    """The fact an event that changes no roster adds to a company's explanation."""
+    match event:
+        case Agreement():
+            exclusive = (
+                "" if event.exclusive is None else (", exclusive" if event.exclusive else ", non-exclusive")
+            )
+            value = (
+                f", worth {money(event.value if event.value != 'undisclosed' else None, event.currency or 'USD')}"
+                if event.value
+                else ""
+            )
+            return f"{headline(event)} ({long_date(event.date.text)}{exclusive}{value}): {event.terms}"
+        case FundingReport() | CountReport():
+            return f"{headline(event)} ({long_date(event.date.text)}); a report, not a recorded change"
+        case (
+            CompanyFounded()
+            | PersonJoined()
+            | PersonLeft()
+            | RoleStarted()
+            | RoleEnded()
+            | FundingRound()
+            | Investment()
+            | ClaimMade()
+            | Correction()
+            | Retraction()
+        ):
+            return None  # shown through the intervals, or as claims and corrections
+        case _:
+            assert_never(event)
+
+
+class _Facts:
+    def __init__(self, tl: Timeline, day: dt.date, as_of: dt.date | None) -> None:
         self.tl = tl
-        self.seen = seen
-        self.state = state
-        self.by_id = {e.id: e for e in seen.events}
-        self.resolutions: dict[str, list[Resolution]] = {}
-        for resolution in seen.resolutions:
-            self.resolutions.setdefault(resolution.event, []).append(resolution)
-        self.notes: dict[str, list[Note]] = {}
-        for person in state.people.values():
-            for note in person.notes:
-                self.notes.setdefault(note.about, []).append(note)
-        for company in state.companies.values():
-            for note in company.notes:
-                self.notes.setdefault(note.about, []).append(note)
+        self.day = day
+        self.n = day.toordinal()
+        self.as_of = as_of
+        self.view: View = tl.view(as_of)
+        self.intervals = tl.intervals(as_of)
+        self.names = {p.id: p.name for p in self.intervals.people} | {
+            c.id: c.name for c in self.intervals.companies
+        }
+        self.facts: list[Reason] = []
 
-    def name(self, company: str) -> str:
-        record = self.tl.roster(self.seen.as_of).companies.get(company)
-        return record.name if record else company
-
-    def reason(self, fact: str, certain: bool, ids: tuple[str, ...]) -> Reason:
-        events = [self.by_id[i] for i in ids if i in self.by_id]
-        return Reason(
-            fact=fact,
-            certain=certain,
-            evidence=tuple(_evidence(e) for e in events),
-            conflicts=tuple(
-                _conflict(r, self.by_id[r.event])
-                for e in events
-                for r in self.resolutions.get(e.id, [])
-                if r.others
-            ),
-            corrections=tuple(_evidence(fix) for e in events for fix in self.seen.amendments.get(e.id, ())),
-            notes=tuple(n for e in events for n in self.notes.get(e.id, [])),
+    def add(self, fact: str, certain: bool, events: Iterable[str | None]) -> None:
+        self.facts.append(
+            Reason(fact=fact, certain=certain, events=tuple(dict.fromkeys(e for e in events if e)))
         )
 
+    def stint(self, stint: Stint, about_company: bool) -> None:
+        if not possibly_by(stint.start, self.n):
+            return
+        who = self.names.get(stint.person, stint.person) + " " if about_company else ""
+        where = self.names.get(stint.company, stint.company)
+        start = _when(stint.start)
+        if stint.end is not None and certainly_by(stint.end, self.n):
+            how = stint.how if stint.how and stint.how != "unknown" else "how not reported"
+            went = (
+                f"went to {self.names.get(stint.destination, stint.destination)}"
+                if stint.destination
+                else "destination not reported"
+            )
+            self.add(
+                f"{who}left {where} {_when(stint.end)} ({how}; {went}); there from {start}",
+                True,
+                (stint.start_event, stint.end_event),
+            )
+        else:
+            ending = f", may have left {_when(stint.end)}" if stint.end is not None else ""
+            certain = certainly_by(stint.start, self.n) and (
+                stint.end is None or not possibly_by(stint.end, self.n)
+            )
+            self.add(f"{who}at {where} since {start}{ending}", certain, (stint.start_event,))
+        for span in stint.roles:
+            if not possibly_by(span.start, self.n):
+                continue
+            named = f" (named as {span.title!r})" if span.title else ""
+            if span.end is not None and certainly_by(span.end, self.n):
+                self.add(
+                    f"{who}was {title(span.role)} of {where}{named} from {_when(span.start)} until {_when(span.end)}",
+                    True,
+                    (span.start_event, span.end_event),
+                )
+            else:
+                held = certainly_by(span.start, self.n) and (
+                    span.end is None or not possibly_by(span.end, self.n)
+                )
+                self.add(
+                    f"{who}{title(span.role)} of {where}{named} since {_when(span.start)}",
+                    held,
+                    (span.start_event,),
+                )
+        for line in self.intervals.lines:
+            if (line.person, line.company) != (stint.person, stint.company) or not possibly_by(
+                line.start, self.n
+            ):
+                continue
+            manager = self.names.get(line.manager, line.manager)
+            if line.end is not None and certainly_by(line.end, self.n):
+                reason = f" ({manager} left {where})" if line.ended_by == "manager-left" else ""
+                self.add(
+                    f"{who}reported to {manager} from {_when(line.start)} until {_when(line.end)}{reason}",
+                    True,
+                    (line.start_event, line.end_event),
+                )
+            else:
+                held = certainly_by(line.start, self.n) and (
+                    line.end is None or not possibly_by(line.end, self.n)
+                )
+                self.add(f"{who}reports to {manager} since {_when(line.start)}", held, (line.start_event,))
 
-def _departure(ctx: _Context, stint: Stint) -> Reason:
-    end = ctx.by_id.get(stint.end_event or "")
-    how = stint.how if isinstance(end, PersonLeft) else None
-    where = f" for {ctx.name(stint.destination)}" if stint.destination else ""
-    assert stint.end is not None
-    fact = f"left {ctx.name(stint.company)} on {stint.end.text} ({how or 'how unknown'}){where}"
-    return ctx.reason(fact, stint.end.certainly_by(ctx.state.date), tuple(e for e, _ in stint.events))
 
-
-def explain(tl: Timeline, subject: str, date: dt.date | str, as_of: dt.date | str | None = None) -> Why:
+def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None = None) -> Why:
     """Every fact about ``subject`` (a person or company id) on ``date``, with its evidence."""
+    kind: SubjectKind = "person" if resolve(tl, subject) == "person" else "company"
     day = to_date(date)
     known = None if as_of is None else to_date(as_of)
-    state = tl.state(day, known)
-    ctx = _Context(tl, tl.view(known), state)
-    roster = tl.roster(known)
-    facts: list[Reason] = []
-    if subject in state.people:
-        person = state.people[subject]
-        for stint in roster.stints:
-            if stint.person != subject or not stint.start.possibly_by(day):
-                continue
-            if stint.end is not None and stint.end.certainly_by(day):
-                facts.append(_departure(ctx, stint))
-                continue
-            company = state.companies[stint.company]
-            member = next(m for m in company.members if m.person == subject)
-            facts.append(
-                ctx.reason(
-                    f"at {ctx.name(stint.company)} since {member.since} ({member.status})",
-                    member.certain,
-                    member.events,
-                )
+    facts = _Facts(tl, day, known)
+    n = day.toordinal()
+    if kind == "person":
+        for stint in facts.intervals.stints:
+            if stint.person == subject:
+                facts.stint(stint, about_company=False)
+    else:
+        company = next(c for c in facts.intervals.companies if c.id == subject)
+        if company.founded is not None and possibly_by(company.founded, n):
+            facts.add(
+                f"founded {_when(company.founded)}",
+                certainly_by(company.founded, n),
+                (company.founded_event,),
             )
-            facts.extend(
-                ctx.reason(f"{r.title} of {ctx.name(stint.company)} since {r.since}", r.certain, r.events)
-                for r in member.roles
+        for stint in facts.intervals.stints:
+            if stint.company == subject:
+                facts.stint(stint, about_company=True)
+        rounds = [r for r in facts.intervals.raised if r.company == subject and possibly_by(r.when, n)]
+        for raised in rounds:
+            amount = money(raised.amount, raised.currency)
+            what = (
+                f"{raised.round} round"
+                if raised.kind == "round"
+                else "investment by " + listing(name for _, name, _ in raised.investors)
             )
-        return Why(
-            subject=subject, kind="person", name=person.name, date=day, as_of=known, facts=tuple(facts)
-        )
-    if subject in state.companies:
-        company = state.companies[subject]
-        record = roster.companies[subject]
-        if company.founded and record.founded_event:
-            facts.append(ctx.reason(f"founded {company.founded}", True, (record.founded_event,)))
-        for member in company.members:
-            facts.append(
-                ctx.reason(
-                    f"{member.name} a member since {member.since} ({member.status})",
-                    member.certain,
-                    member.events,
-                )
+            worth = f", valued {valuation(raised.valuation, raised.basis)}" if raised.valuation else ""
+            facts.add(
+                f"{what}: {amount}{worth}, closed {_when(raised.when)}",
+                certainly_by(raised.when, n),
+                (raised.event,),
             )
-            facts.extend(
-                ctx.reason(f"{member.name} {r.title} since {r.since}", r.certain, r.events)
-                for r in member.roles
+        if not rounds:
+            facts.add("no funding recorded (unknown, not zero)", True, ())
+        for event in facts.view.events:
+            if subject in event.companies and event.date.possibly_by(day):
+                line = _other_fact(event)
+                if line is not None:
+                    facts.add(line, event.date.certainly_by(day), (event.id,))
+    by_id = {e.id: e for e in facts.view.events}
+    cited = {e for reason in facts.facts for e in reason.events}
+    evidence = sorted((by_id[e] for e in cited if e in by_id), key=sort_key)
+    notes = [e for e in facts.view.events if isinstance(e, ClaimMade) and e.about in cited]
+    amendments = [fix for e in evidence for fix in facts.view.amendments.get(e.id, ())]
+    name = facts.names.get(subject, subject)
+    return Why(
+        subject=subject,
+        kind=kind,
+        name=name,
+        date=day,
+        as_of=known,
+        release=tl.release.chain if tl.release else None,
+        facts=tuple(facts.facts),
+        evidence=tuple(
+            Evidence(
+                event=e.id,
+                type=e.TYPE,
+                date=e.date.text,
+                date_basis=e.date_basis,
+                headline=headline(e),
+                summary=e.summary,
+                sources=_srcs(e),
+                corrected_by=tuple(f.id for f in facts.view.amendments.get(e.id, ())),
             )
-        for round_ in company.funding.rounds:
-            facts.append(
-                ctx.reason(
-                    f"{round_.round} round of {round_.amount:,} {round_.currency} ({round_.date})",
-                    round_.certain,
-                    (round_.event,),
-                )
+            for e in evidence
+        ),
+        corrections=tuple(
+            Evidence(
+                event=f.id,
+                type=f.TYPE,
+                date=f.date.text,
+                date_basis=f.date_basis,
+                headline=headline(f),
+                summary=f.reason if isinstance(f, Correction | Retraction) else f.summary,
+                sources=_srcs(f),
+                corrected_by=(),
             )
-        return Why(
-            subject=subject, kind="company", name=company.name, date=day, as_of=known, facts=tuple(facts)
-        )
-    raise KeyError(subject)
+            for f in amendments
+        ),
+        conflicts=tuple(
+            _conflict(r, by_id[r.event]) for r in facts.view.resolutions if r.event in cited and r.others
+        ),
+        notes=tuple(_note(c) for c in sorted(notes, key=sort_key)),
+    )
 
 
-def conflicts(tl: Timeline, as_of: dt.date | str | None = None) -> tuple[Conflict, ...]:
+def conflicts(tl: Timeline, as_of: DateLike | None = None) -> tuple[Conflict, ...]:
     """Every field on which sources disagree, as known on ``as_of``."""
     seen = tl.view(None if as_of is None else to_date(as_of))
     known = {e.id: e for e in seen.events}

@@ -1,0 +1,74 @@
+"""Build a folder's compiled store from its files: check, compile, and key it by what was read.
+
+The key is computed from the very bytes the check parsed, so a store can never
+map new content to old results: if a file changes between the moment a query
+hashes the folder and the moment this reads it, the two keys differ and
+`timeline.store` keeps the answer in memory only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from .check import check_folder
+from .compile import Compiled
+from .convert import unstructure_event
+from .files import DATASET_NAME, MANIFEST_NAME, read_regular
+from .intervals import Record
+from .manifest import release
+from .problems import Problem
+from .store import FORMAT, code_key
+
+__all__ = ["build_store", "meta_of"]
+
+
+def _digest(path: Path) -> str | None:
+    read = read_regular(str(path), str(path), 1 << 30)
+    return None if isinstance(read, Problem) else read.digest
+
+
+def build_store(
+    folder: Path, started_ns: int = 0
+) -> tuple[str, dict[str, Any], list[Record], Any, list[Any]]:
+    """Check and compile ``folder``: its key, meta, latest records, versions and events."""
+    report = check_folder(folder, started_ns)
+    parts = [FORMAT, code_key()]
+    named: dict[str, str] = {r.name: r.digest for r in report.reads}
+    for extra in (DATASET_NAME, MANIFEST_NAME):
+        digest = _digest(folder / extra)
+        if digest is not None:
+            named[extra] = digest
+    parts.extend(f"{name}\0{digest}" for name, digest in sorted(named.items()))
+    key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    compiled = report.compiled or Compiled((), ())
+    meta = meta_of(report, folder)
+    meta["stable"] = all(r.stable for r in report.reads)
+    events = [unstructure_event(e) for e in report.events] if report.compiled is not None else []
+    return key, meta, list(compiled.latest), compiled.versions, events
+
+
+def _relative(path: str, folder: Path) -> str:
+    prefix = str(folder).rstrip("/") + "/"
+    return "@/" + path[len(prefix) :] if path.startswith(prefix) else path
+
+
+def meta_of(report: Any, folder: Path) -> dict[str, Any]:
+    try:
+        head = release(folder).chain
+    except (OSError, ValueError):
+        head = None
+    return {
+        "title": report.dataset.title,
+        "dataset": {
+            "title": report.dataset.title,
+            "description": report.dataset.description,
+            "licence": report.dataset.licence,
+            "homepage": report.dataset.homepage,
+        },
+        "checked": report.checked,
+        # Paths relative to the folder, which may be named differently next time.
+        "problems": [[_relative(p.path, folder), p.line, p.message, p.severity] for p in report.problems],
+        "head": head,
+    }

@@ -1,0 +1,54 @@
+"""The state from a compiled store, as plain data: the one path every state answer takes.
+
+`Engine` picks each event's version for a knowledge day (`timeline.compile.at`),
+builds the intervals (`timeline.intervals.build`) once per day asked, and reads
+them on a date (`timeline.fold`). The command line uses it directly, without
+importing attrs or cattrs; `timeline.api.Timeline` uses the same object and
+structures its answers into typed values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import Any
+
+from .fold import Index, evaluate
+from .intervals import Record, build
+from .store import Store
+
+__all__ = ["Engine", "records_at"]
+
+
+def records_at(versions: Any, as_of: dt.date) -> list[Record]:
+    """The records as known on ``as_of``, in order."""
+    day = as_of.toordinal()
+    chosen: list[Record] = []
+    for _, steps in versions:
+        position = bisect.bisect_right(steps, day, key=lambda step: step[0]) - 1
+        if position >= 0:
+            current = steps[position][1]
+            if current is not None:
+                chosen.append(current)
+    chosen.sort(key=lambda r: r.key)
+    return chosen
+
+
+class Engine:
+    """A store's answers, each built once per knowledge day and kept."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._indexes: dict[dt.date | None, Index] = {}
+
+    def records(self, as_of: dt.date | None = None) -> list[Record]:
+        return self.store.latest() if as_of is None else records_at(self.store.versions(), as_of)
+
+    def index(self, as_of: dt.date | None = None) -> Index:
+        if as_of not in self._indexes:
+            self._indexes[as_of] = Index(build(self.records(as_of)))
+        return self._indexes[as_of]
+
+    def state_data(self, day: dt.date, as_of: dt.date | None = None) -> dict[str, Any]:
+        """What ``converter.unstructure(State)`` would give for ``day`` known on ``as_of``."""
+        return evaluate(self.index(as_of), day, as_of, None)

@@ -1,0 +1,43 @@
+"""``timeline seal``: append new files to the ledger once the folder passes the check.
+
+Sealing the shipped events also rebuilds their compiled store
+(``timeline/compiled/``), which ships read-only with the package.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from . import manifest
+from .build import build_store
+from .check import check_folder
+from .store import compiled_dir, shipped_events, write_compiled
+
+__all__ = ["UnsealableError", "seal_folder"]
+
+
+class UnsealableError(Exception):
+    def __init__(self, problems: list[tuple[str, int | None, str, str]]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def seal_folder(folder: Path | None) -> list[str]:
+    """Seal every unsealed file of ``folder`` (the shipped events by default); return their names."""
+    path = shipped_events() if folder is None else folder
+    report = check_folder(path)
+    if report.errors:
+        raise UnsealableError([(p.path, p.line, p.message, p.severity) for p in report.errors])
+    added = manifest.seal(path, {r.name: r.raw for r in report.reads})
+    if os.path.realpath(path) == os.path.realpath(shipped_events()):
+        compile_shipped()
+    return added
+
+
+def compile_shipped() -> None:
+    """Rebuild the shipped events' compiled store from the events as they are now."""
+    key, meta, latest, versions, events = build_store(shipped_events(), time.time_ns())
+    meta.pop("stable", None)
+    write_compiled(compiled_dir(), key, meta, latest, versions, events)
