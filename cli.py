@@ -354,7 +354,7 @@ def events(
     try:
         chosen = EventFilter.checked(
             tl, people=person, companies=company, types=types, since=since, until=until, publishers=source
-        ).apply(tl.view(as_of).events if as_of else tl.events)
+        ).apply(tl.known_events(as_of))
     except UnknownFilter as exc:
         raise click.BadParameter(exc.message, param_hint=exc.option) from None
     _emit(answers.event_list(chosen, as_of), fmt, wide)

@@ -1,7 +1,7 @@
 """Synthetic, valid event logs of any size, for the benchmark and the property tests.
 
 `generate(n, seed)` walks a small simulated industry forward in time and
-writes what happens as schema-2 event tables: companies are founded, people
+writes what happens as schema-3 event tables: companies are founded, people
 join and leave, take and give up roles (never two CEOs at once), rounds close
 with disputed valuations, reporters make claims, and some facts are later
 corrected or retracted. Dates are days, times with offsets, ranges and open
@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from timeline.ordering import TYPE_RANK
+from timeline.model import EVENT_TYPES, event_classes
+
+TYPE_RANK = {cls.TYPE: cls.RANK for cls in event_classes()}
 
 FIRST = [
     "Ada",
@@ -208,7 +210,8 @@ class _World:
         prefix = date.split("/")[0][:10] if not date.startswith("../") else date[3:13]
         event_id = f"{prefix}-{slug}-{self.count}"
         table: Table = {
-            "schema": 2,
+            "schema": 3,
+            "date_basis": "occurred",
             "id": event_id,
             "type": kind,
             "date": date,

@@ -1,102 +1,16 @@
-"""Shared fixtures: the shipped timeline, and small hand-made event folders."""
+"""Shared fixtures: the shipped timeline, a Click runner, and small hand-made event folders."""
 
 from __future__ import annotations
 
 import os
-import sys
-import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import timeline
+from tests.helpers import WriteEvents
 from timeline.api import Timeline
-
-# The synthetic corpus generator lives with the benchmark, at the top of the repository.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-SOURCE = """
-[[sources]]
-publisher = "Example News"
-url = "https://news.example.com/{slug}"
-published = "{published}"
-kind = "report"
-"""
-
-
-def event_text(
-    event_id: str,
-    body: str,
-    *,
-    published: str | None = None,
-    people: dict[str, str] | None = None,
-    companies: dict[str, str] | None = None,
-    sources: bool = True,
-) -> str:
-    """A schema-2 event file: ``body`` holds type, date and the type's fields."""
-    date_prefix = "-".join(event_id.split("-")[:3])
-    text = f'schema = 2\nid = "{event_id}"\n'
-    if "summary" not in body:
-        text += f'summary = "Test event {event_id}."\n'
-    text += textwrap.dedent(body).strip() + "\n"
-    if people:
-        text += "\n[people]\n" + "".join(f'{k} = "{v}"\n' for k, v in people.items())
-    if companies:
-        text += "\n[companies]\n" + "".join(f'{k} = "{v}"\n' for k, v in companies.items())
-    if sources:
-        text += SOURCE.format(slug=event_id, published=published or date_prefix)
-    return text
-
-
-PEOPLE = {"ada": "Ada", "bob": "Bob", "cy": "Cy"}
-COMPANIES = {"acme": "Acme", "globex": "Globex"}
-
-
-def founded(day: str = "2025-01-01", founders: str = '["ada"]', roles: str = 'ada = ["ceo"]') -> str:
-    return event_text(
-        f"{day}-acme-founded",
-        f"""
-        type = "company-founded"
-        date = "{day}"
-        company = "acme"
-        founders = {founders}
-
-        [roles]
-        {roles}
-        """,
-        people={"ada": "Ada"},
-        companies={"acme": "Acme"},
-    )
-
-
-def _stint_event(
-    kind: str, verb: str, person: str, day: str, company: str, extra: str, event_id: str | None
-) -> str:
-    return event_text(
-        event_id or f"{day}-{person}-{verb}-{company}",
-        f"""
-        type = "{kind}"
-        date = "{day}"
-        person = "{person}"
-        company = "{company}"
-        {extra}
-        """,
-        people={person: PEOPLE[person]},
-        companies={company: COMPANIES[company]},
-    )
-
-
-def joined(person: str, day: str, company: str = "acme", extra: str = "", event_id: str | None = None) -> str:
-    return _stint_event("person-joined", "joins", person, day, company, extra, event_id)
-
-
-def left(person: str, day: str, company: str = "acme", extra: str = "", event_id: str | None = None) -> str:
-    return _stint_event("person-left", "leaves", person, day, company, extra, event_id)
-
-
-WriteEvents = Callable[..., Path]
 
 
 @pytest.fixture
@@ -115,10 +29,10 @@ def write_events(tmp_path: Path) -> WriteEvents:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_bundle_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    # Bundles are keyed by content, so sharing one is safe, but tests must
-    # not write into the user's own cache.
-    os.environ["TIMELINE_CACHE_DIR"] = str(tmp_path_factory.mktemp("bundles"))
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Entries are keyed by content, so sharing one is safe, but tests must
+    # not write into the user's own cache. pytest makes the folder with mode 0700.
+    os.environ["TIMELINE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from click.testing import CliRunner
-from conftest import WriteEvents, event_text, founded, joined, left
+from tests.helpers import WriteEvents, event_text, founded, joined, left
 
 import cli
 import timeline
@@ -109,8 +109,8 @@ def test_an_as_of_answer_cites_nothing_published_later(tl: Timeline) -> None:
     (round_,) = [e for e in seed if e.id == "2025-06-20-thinking-machines-lab-closes-seed-round"]
     assert [s.publisher for s in round_.sources] == ["Financial Times"]
     answer = explain(tl, "thinking-machines-lab", "2025-07-15", as_of="2025-07-01")
-    urls = {s.url for f in answer.facts for e in f.evidence for s in e.sources}
-    assert not any("doitong" in u or "naveegator" in u for u in urls)
+    urls = {s.url for e in answer.evidence for s in e.sources}
+    assert urls and not any("doitong" in u or "naveegator" in u for u in urls)
 
 
 def test_primary_source_beats_more_reports(write_events: WriteEvents) -> None:
@@ -217,7 +217,9 @@ def test_why_shows_the_correction(write_events: WriteEvents) -> None:
     tl = _corrected(write_events)
     answer = explain(tl, "bob", "2025-03-15")
     (membership,) = answer.facts
-    assert [c.event for c in membership.corrections] == ["2025-05-01-correct-bob-join-date"]
+    assert [c.event for c in answer.corrections] == ["2025-05-01-correct-bob-join-date"]
+    (evidence,) = [e for e in answer.evidence if e.event in membership.events]
+    assert evidence.corrected_by == ("2025-05-01-correct-bob-join-date",)
 
 
 # --- Attributed claims --------------------------------------------------------------
@@ -229,18 +231,32 @@ def test_claims_are_notes_not_roster_facts(tl: Timeline) -> None:
     kinds = {(n.claimant_kind, n.stance) for n in notes}
     assert ("subject", "denial") in kinds and ("journalist", "allegation") in kinds
     denial = next(n for n in notes if n.stance == "denial")
-    assert denial.responds_to == "2026-01-14-kylie-robison-reports-unethical-conduct-claim"
-    assert all(n.about == "2026-01-14-barret-zoph-leaves-thinking-machines-lab" for n in notes)
+    # One denial answers every allegation it rebuts (a correction listed them all).
+    assert set(denial.responds_to) == {
+        "2026-01-14-kylie-robison-reports-unethical-conduct-claim",
+        "2026-01-14-wired-source-alleges-leak-to-competitors",
+        "2026-01-14-murati-cites-performance-to-staff",
+    }
+    assert {n.about for n in notes} >= {"2026-01-14-barret-zoph-leaves-thinking-machines-lab"}
+    assert all(n.subject == "barret-zoph" for n in notes)
     assert state.people["barret-zoph"].company == "openai"
 
 
 def test_why_zoph_shows_the_departure_claims_and_urls(tl: Timeline) -> None:
     answer = explain(tl, "barret-zoph", "2026-01-15")
     departure = next(f for f in answer.facts if f.fact.startswith("left Thinking Machines Lab"))
-    assert "2026-01-14-barret-zoph-leaves-thinking-machines-lab" in [e.event for e in departure.evidence]
-    assert any("twitter.com/miramurati" in s.url for e in departure.evidence for s in e.sources)
-    assert {n.claimant for n in departure.notes} >= {"Wired", "Kylie Robison (journalist, on X)"}
-    assert all(s.url.startswith("https://") for n in departure.notes for s in n.sources)
+    assert "2026-01-14-barret-zoph-leaves-thinking-machines-lab" in departure.events
+    evidence = {e.event: e for e in answer.evidence}
+    left = evidence["2026-01-14-barret-zoph-leaves-thinking-machines-lab"]
+    assert any("twitter.com/miramurati" in s.url for s in left.sources)
+    notes = [n for n in answer.notes if n.about == left.event]
+    assert {n.claimant for n in notes} >= {"Wired", "Kylie Robison (journalist, on X)"}
+    assert all(s.url.startswith("https://") for n in notes for s in n.sources)
+    # Everything known: the denial published on 20-21 January shows on the 15th too.
+    assert any(n.stance == "denial" and n.claimant.startswith("Barret Zoph") for n in notes)
+    # ...but not as known on the 15th.
+    early = explain(tl, "barret-zoph", "2026-01-15", as_of="2026-01-15")
+    assert not any(n.stance == "denial" for n in early.notes)
 
 
 # --- Releases: reproducing an earlier release's answer ----------------------------------

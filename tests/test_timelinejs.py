@@ -23,22 +23,53 @@ import pytest
 from click.testing import CliRunner
 
 import cli
+from tests.helpers import WriteEvents, event_text, founded
 from timeline.api import Timeline
 from timeline.edtf import parse
-from timeline.timelinejs import dates, export
+from timeline.timelinejs import dates, document, slide
 
 
 def test_one_slide_per_event_grouped_by_company(tl: Timeline) -> None:
-    document = export(tl.events)
-    assert [s["unique_id"] for s in document["events"]] == [e.id for e in tl.events]
-    groups = {s["group"] for s in document["events"]}
+    exported = document(tl)
+    assert [s["unique_id"] for s in exported["events"]] == [e.id for e in tl.events]
+    groups = {s["group"] for s in exported["events"]}
     assert {"Thinking Machines Lab", "OpenAI", "Meta"} <= groups
-    zoph = next(s for s in document["events"] if s["unique_id"].endswith("zoph-leaves-thinking-machines-lab"))
+    assert exported["title"]["text"]["headline"] == tl.title
+    zoph = next(s for s in exported["events"] if s["unique_id"].endswith("zoph-leaves-thinking-machines-lab"))
     assert zoph["media"]["credit"] == "X (Mira Murati)"
     assert zoph["media"]["link"] == "https://twitter.com/miramurati/status/2011577319295692801"
     assert "techcrunch.com" in zoph["text"]["text"]
-    founding = document["events"][[e.id for e in tl.events].index("2025-02-18-thinking-machines-lab-founded")]
+    founding = exported["events"][[e.id for e in tl.events].index("2025-02-18-thinking-machines-lab-founded")]
     assert "media" not in founding and "axios.com" in founding["text"]["text"]
+
+
+def test_credits_name_relays_as_relays(tl: Timeline) -> None:
+    texts = " ".join(s["text"]["text"] for s in document(tl)["events"])
+    assert "Wired (via vuink.com)" in texts
+    assert ">Wired</a>" not in texts.split("vuink.com")[0][-200:] or "wired.com" in texts
+
+
+def test_every_text_is_escaped_and_links_are_web_links(write_events: WriteEvents) -> None:
+    hostile = event_text(
+        "2025-02-01-bob-joins-globex",
+        """
+        summary = "<script>window.pwned = 1</script>"
+        type = "person-joined"
+        date = "2025-02-01"
+        date_basis = "occurred"
+        person = "bob"
+        company = "globex"
+        """,
+        people={"bob": "<b>Bob</b>"},
+        companies={"globex": "<img src=x onerror=alert(1)>"},
+    )
+    from timeline import load
+
+    tl = load(write_events(founded(), hostile))
+    raw = json.dumps(document(tl))
+    assert "<img" not in raw and "<script>" not in raw and "<b>" not in raw
+    one = slide(tl.event("2025-02-01-bob-joins-globex"))
+    assert one["group"] == "&lt;img src=x onerror=alert(1)&gt;"
 
 
 @pytest.mark.parametrize(
@@ -48,23 +79,21 @@ def test_one_slide_per_event_grouped_by_company(tl: Timeline) -> None:
         ("2022-05", {"start_date": {"year": 2022, "month": 5}}),
         (
             "2025-11-18~",
-            {"start_date": {"year": 2025, "month": 11, "day": 18, "display_date": "about 18 November 2025"}},
+            {"start_date": {"year": 2025, "month": 11, "day": 18}, "display_date": "about 18 Nov 2025"},
         ),
         (
             "2025-10-10/2025-11",
             {
-                "start_date": {
-                    "year": 2025,
-                    "month": 10,
-                    "day": 10,
-                    "display_date": "between 10 October 2025 and November 2025",
-                },
+                # The wording sits on the slide, which TimelineJS shows once (not on start_date,
+                # after which it would append the end date again).
+                "start_date": {"year": 2025, "month": 10, "day": 10},
                 "end_date": {"year": 2025, "month": 11},
+                "display_date": "between 10 Oct 2025 and Nov 2025",
             },
         ),
         (
             "../2026-01-12",
-            {"start_date": {"year": 2026, "month": 1, "day": 12, "display_date": "by 12 January 2026"}},
+            {"start_date": {"year": 2026, "month": 1, "day": 12}, "display_date": "by 12 Jan 2026"},
         ),
         (
             "2026-01-14T15:13:00-08:00",
@@ -75,8 +104,8 @@ def test_one_slide_per_event_grouped_by_company(tl: Timeline) -> None:
                     "day": 14,
                     "hour": 15,
                     "minute": 13,
-                    "display_date": "14 January 2026, 15:13 (UTC-08:00)",
-                }
+                },
+                "display_date": "14 Jan 2026, 15:13 UTC-08:00",
             },
         ),
     ],
@@ -158,11 +187,11 @@ FLAGS = [
 @pytest.mark.skipif(CHROMIUM is None or NPM is None, reason="needs Debian's chromium and npm")
 def test_timelinejs_renders_every_event(tl: Timeline, served: tuple[str, Path], tmp_path: Path) -> None:
     base, site = served
-    document = export(tl.events)
+    exported = document(tl)
     start = next(
-        i for i, s in enumerate(document["events"]) if s["unique_id"].endswith("zoph-rejoins-openai")
+        i for i, s in enumerate(exported["events"]) if s["unique_id"].endswith("zoph-rejoins-openai")
     )
-    page = PAGE.replace("DATA", json.dumps(document)).replace("START", str(start + 1))
+    page = PAGE.replace("DATA", json.dumps(exported)).replace("START", str(start + 1))
     (site / "index.html").write_text(page, encoding="utf-8")
     profile = ["--user-data-dir=" + str(tmp_path / "profile")]
     assert CHROMIUM is not None

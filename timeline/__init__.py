@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .state import State
 
 __all__ = ["DataError", "Event", "Problem", "State", "Timeline", "converter", "load"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Imported on first use, so that `timeline --help` (which imports this
 # package to find the command) does not pay for the whole library.

@@ -158,7 +158,7 @@ def event_list(events: tuple[Event, ...], as_of: dt.date | None) -> Output:
         rows=rows,
         title=count,
         legend=dates.legend(),
-        flex=("what", "id"),
+        flex=("id", "what"),
         empty="no events match",
     )
     records = tuple(
@@ -195,10 +195,10 @@ def people(found: tuple[PersonEntry, ...], day: dt.date, as_of: dt.date | None) 
         for p in found
     ]
     table = Table(
-        columns=("id", "name", f"at, on {day.isoformat()}", "role", "first fact", "last fact"),
+        columns=("id", "name", "at", "role", "first fact", "last fact"),
         rows=rows,
-        title=f"{len(found)} people named in the events, {_knowing(as_of)}",
-        flex=("name", "role"),
+        title=f"{len(found)} people named in the events; where each is on {day.isoformat()}, {_knowing(as_of)}",
+        flex=("role", "at"),
     )
     return Output(found, found, (table,))
 
@@ -217,9 +217,9 @@ def companies(found: tuple[CompanyEntry, ...], day: dt.date, as_of: dt.date | No
         for c in found
     ]
     table = Table(
-        columns=("id", "name", "founded", f"named people on {day.isoformat()}", "first fact", "last fact"),
+        columns=("id", "name", "founded", "named people", "first fact", "last fact"),
         rows=rows,
-        title=f"{len(found)} companies named in the events, {_knowing(as_of)}",
+        title=f"{len(found)} companies named in the events; named people on {day.isoformat()}, {_knowing(as_of)}",
         legend=dates.legend(),
         flex=("name",),
     )
@@ -247,7 +247,7 @@ def changes(
         rows=rows,
         title=f"Changes after {start.isoformat()} up to {end.isoformat()}, {_knowing(as_of, release.chain if release else None)}",
         legend=legend,
-        flex=("what changed", "event"),
+        flex=("event", "company", "what changed"),
         empty="no recorded change in this window",
     )
     return Output(found, found, (table,))

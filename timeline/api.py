@@ -17,7 +17,7 @@ from .engine import Engine
 from .frozen import FrozenMap
 from .intervals import Intervals, Record
 from .manifest import Release
-from .model import Event
+from .model import Correction, Event, Retraction
 from .ordering import sort_events
 from .problems import DataError, Problem
 from .state import CompanyState, PersonState, State
@@ -82,6 +82,16 @@ class Timeline:
             if event.id == event_id:
                 return event
         raise KeyError(event_id)
+
+    def known_events(self, as_of: DateLike | None = None) -> tuple[Event, ...]:
+        """Every event as it reads on ``as_of`` (corrections applied), with the corrections themselves, in order."""
+        known = _day(as_of)
+        fixes = [
+            e
+            for e in self.events
+            if isinstance(e, Correction | Retraction) and (known is None or e.public_day <= known)
+        ]
+        return sort_events([*self.view(known).events, *fixes])
 
     def view(self, as_of: DateLike | None = None) -> knowledge.View:
         """The log as it stood on ``as_of``: corrections applied, claims settled, sources then public."""

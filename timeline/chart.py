@@ -68,7 +68,7 @@ def draw(drawn: Lanes, out: Path, *, marker: dt.date | None = None) -> Path:
                 ax.text(
                     mdates.date2num(bar.start_upper) + 3,
                     row,
-                    _plain(bar.label.split(": ", 1)[-1]),
+                    _plain(bar.label.split(" at ", 1)[0]),
                     fontsize=6.5,
                     va="center",
                     color="white" if (bar.end_lower - bar.start_upper).days > 120 else "#333333",

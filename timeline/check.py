@@ -117,7 +117,7 @@ def _own_problems(
             return
         last = fix
     assert last is not None
-    after = list(check_event(attrs.evolve(file, event=event), dataset))
+    after = list(check_event(attrs.evolve(file, event=event), dataset, corrected=True))
     still = {p.message for p in after}
     before = {p.message for p in own}
     yield from (p for p in own if p.message in still)

@@ -24,7 +24,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.strategies import configure_tagged_union
 
 from . import edtf
-from .frozen import FrozenMap, freeze
+from .frozen import FrozenMap, freeze, thaw
 from .model import EVENT_TYPES, Amount, Event
 
 __all__ = [
@@ -126,6 +126,8 @@ converter.register_unstructure_hook_factory(
     lambda _: lambda value: {k: converter.unstructure(v) for k, v in value.items()},
 )
 converter.register_unstructure_hook(edtf.EDTF, str)
+# A claim's value is typed `object` and kept frozen; as data it is plain JSON again.
+converter.register_unstructure_hook_func(lambda t: t is object, thaw)
 converter.register_unstructure_hook(dt.date, dt.date.isoformat)
 configure_tagged_union(Event, converter, tag_name="type", tag_generator=lambda cls: cls.TYPE)
 

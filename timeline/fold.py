@@ -96,7 +96,8 @@ class Index:
 
     def company(self, cid: str, day: int) -> Data | None:
         record = self.companies[cid]
-        if record.first_seen > day:
+        # A company shows from its first event, but never before its founding when that is known.
+        if record.first_seen > day or (record.founded is not None and (record.founded.lo or day) > day):
             return None
         founded = record.founded if record.founded and possibly_by(record.founded, day) else None
         stints = self.by_company.get(cid, [])

@@ -288,7 +288,11 @@ class _Open:
         self.events: list[tuple[str, When]] = [(start_event, start)]
 
     def close(self, end: When | None, event: str | None, how: str | None, destination: str | None) -> Stint:
-        spans = [*self.closed, *(s._replace(end=end, end_event=event) for s in self.roles.values())]
+        end = _after(end, self.start)
+        spans = [
+            *self.closed,
+            *(s._replace(end=_after(end, s.start), end_event=event) for s in self.roles.values()),
+        ]
         spans.sort(key=lambda s: (_day(s.start), s.role))
         return Stint(
             self.person,
@@ -370,7 +374,9 @@ class Builder:
                         )
                     else:
                         span = stint.roles.pop(effect.role)
-                        stint.closed.append(span._replace(end=record.when, end_event=record.id))
+                        stint.closed.append(
+                            span._replace(end=_after(record.when, span.start), end_event=record.id)
+                        )
                         self._release(stint, effect.role)
             case Money():
                 self._raised.append(
@@ -556,6 +562,13 @@ class Builder:
         place = seat(role)
         if place is not None and self._holders.get((stint.company, place), ("",))[0] == stint.person:
             del self._holders[(stint.company, place)]
+
+
+def _after(end: When | None, start: When) -> When | None:
+    """An end that cannot come before its start: an open or early lower bound is raised to the start's."""
+    if end is None or start.lo is None or (end.lo is not None and end.lo >= start.lo):
+        return end
+    return end._replace(lo=start.lo) if end.hi is None or end.hi >= start.lo else end
 
 
 def _bound(when: When, founded: int | None) -> When:

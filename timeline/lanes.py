@@ -65,7 +65,7 @@ def _bar(
     end_upper = min(_date(end.hi, last), last) if end is not None else last
     if end_upper < first or start_lower > last:
         return None
-    label = company_name if role is None else f"{company_name}: {title(role)}"
+    label = company_name if role is None else f"{title(role)} at {company_name}"
     return Bar(
         person,
         name,

@@ -129,10 +129,12 @@ def _company(company: Data, dates: Dates, legend: set[str]) -> Table:
     if company["founded"] and company["founders"]:
         named = len(company["founders"])
         count = company["founder_count"]
-        note = ""
-        if count is not None and count != named:
-            note = f"; the sources' counts differ ({count} is the count the data takes, see 'timeline conflicts')"
-        lines.append(f"Co-founders named: {named}{note}")
+        differ = (
+            " (the sources' counts of co-founders disagree: see 'timeline conflicts')"
+            if count not in (None, named)
+            else ""
+        )
+        lines.append(f"Co-founders: {named} named{differ}")
     lines.extend(_funding_lines(company["funding"]))
     count = company["named_people"]
     if count:
@@ -142,8 +144,6 @@ def _company(company: Data, dates: Dates, legend: set[str]) -> Table:
     rows = []
     for member in company["members"]:
         roles = member["roles"]
-        role_text = ", ".join(r["title"] + ("" if r["certain"] else f" {POSSIBLY}") for r in roles) or "-"
-        since = ", ".join(dates.show(r["since"], r["since_lower"], r["since_upper"]) for r in roles) or "-"
         notes = []
         if member["status"] == "possibly-joined":
             notes.append("may not have joined yet")
@@ -156,21 +156,34 @@ def _company(company: Data, dates: Dates, legend: set[str]) -> Table:
             legend.add("possibly")
         if member["founder"]:
             legend.add("founder")
-        rows.append(
-            (
-                member["name"] + (" *" if member["founder"] else ""),
-                role_text,
-                since,
-                dates.show(member["since"], member["since_lower"], member["since_upper"]),
-                "; ".join(notes),
-            )
+        name = (
+            member["name"]
+            + (" *" if member["founder"] else "")
+            + ("" if member["certain"] else f" {POSSIBLY}")
         )
+        joined = dates.show(member["since"], member["since_lower"], member["since_upper"])
+        # A role per row, each with its own start: a stint's start is not a role's.
+        for index, role in enumerate(roles or [None]):
+            shown = "-" if role is None else role["title"] + ("" if role["certain"] else f" {POSSIBLY}")
+            since = (
+                "-" if role is None else dates.show(role["since"], role["since_lower"], role["since_upper"])
+            )
+            first = index == 0
+            rows.append(
+                (
+                    name if first else "",
+                    shown,
+                    since,
+                    joined if first else "",
+                    "; ".join(notes) if first else "",
+                )
+            )
     return Table(
         columns=("person", "role", "role since", "joined", "note"),
         rows=rows,
         title=head,
         lines=lines,
-        flex=("note", "person"),
+        flex=("note", "role since", "role"),
         empty="no named people on this date",
     )
 

@@ -30,7 +30,7 @@ __all__ = ["Output", "Table", "csv_cell", "render", "terminal_width"]
 # as a formula. A leading apostrophe makes it text and is not shown.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MIN_COLUMN = 6
+_MIN_COLUMN = 10
 
 
 class Table:
@@ -145,11 +145,11 @@ def _wrap(line: str, limit: int | None, indent: str = "") -> str:
     if limit is None or width(line) <= limit:
         return line
     lead = line[: len(line) - len(line.lstrip())]
+    # Words (and URLs, which must stay whole to be copied) are never broken.
     wrapped = textwrap.wrap(
-        line.strip(), width=max(10, limit - len(lead)), break_long_words=True, break_on_hyphens=False
+        line.strip(), width=max(10, limit - len(lead) - 2), break_long_words=False, break_on_hyphens=False
     )
-    pieces = [lead + piece if i == 0 else lead + "  " + piece for i, piece in enumerate(wrapped)]
-    return "\n".join(cut(p, limit) for p in pieces)
+    return "\n".join(lead + piece if i == 0 else lead + "  " + piece for i, piece in enumerate(wrapped))
 
 
 def format_table(table: Table, limit: int | None = None) -> str:

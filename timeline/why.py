@@ -235,7 +235,8 @@ class _Facts:
                 (stint.start_event, stint.end_event),
             )
         else:
-            ending = f", may have left {_when(stint.end)}" if stint.end is not None else ""
+            possibly_ended = stint.end is not None and possibly_by(stint.end, self.n)
+            ending = f", may have left {_when(stint.end)}" if possibly_ended and stint.end else ""
             certain = certainly_by(stint.start, self.n) and (
                 stint.end is None or not possibly_by(stint.end, self.n)
             )
@@ -260,9 +261,13 @@ class _Facts:
                     (span.start_event,),
                 )
         for line in self.intervals.lines:
-            if (line.person, line.company) != (stint.person, stint.company) or not possibly_by(
-                line.start, self.n
+            if (line.person, line.company, line.start_event) != (
+                stint.person,
+                stint.company,
+                stint.start_event,
             ):
+                continue
+            if not possibly_by(line.start, self.n):
                 continue
             manager = self.names.get(line.manager, line.manager)
             if line.end is not None and certainly_by(line.end, self.n):
