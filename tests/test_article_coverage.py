@@ -167,7 +167,7 @@ def test_article_fact_has_an_event(tl: Timeline, fact: str, event_id: str, check
 
 def test_every_event_cites_a_url(tl: Timeline) -> None:
     for event in tl.events:
-        assert event.sources and all(s.url.startswith("https://") for s in event.sources), event.id
+        assert event.sources and all(s.url.startswith(("https://", "http://")) for s in event.sources), event.id
 
 
 def test_relative_dates_resolve_to_the_research_dates(tl: Timeline) -> None:

@@ -23,14 +23,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
-    (built,) = out.glob("timeline-*.whl")
+    (built,) = out.glob("tml_talent_timeline-*.whl")
     return built
 
 
 def test_wheel_layout(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "timeline/cli.py" in names and "timeline/events/MANIFEST" in names
-    assert "timeline/py.typed" in names
+    assert "timeline/py.typed" in names and "timeline/compiled/meta.json" in names
     assert not any(n in ("cli.py", "events/MANIFEST") or n.startswith("tests/") for n in names)
     shipped = {n for n in names if n.startswith("timeline/events/") and n.endswith(".toml")}
     assert len(shipped) == len(list((ROOT / "events").glob("*.toml")))

@@ -111,7 +111,7 @@ def test_records_frames_and_csv_share_columns(tl: Timeline) -> None:
     assert str(stints.dtypes["start_lower"]).startswith("datetime64")
     assert str(stints.dtypes["founder"]) == "boolean"
     roster = frames.roster(tl, "2026-01-15")
-    assert set(roster[roster.company == "openai"].person) == {"barret-zoph", "luke-metz", "sam-schoenholz"}
+    assert set(roster[roster.company == "openai"].person) >= {"barret-zoph", "luke-metz", "sam-schoenholz"}
     csv_columns = next(csv.reader(io.StringIO(run("state", "--date", "2026-01-15", "--format", "csv"))))
     assert csv_columns == list(roster.columns)
     events = frames.events(tl)

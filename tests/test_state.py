@@ -9,11 +9,15 @@ from timeline import converter
 from timeline.api import Timeline
 
 STORY_DATES = {
+    "murati-interim-ceo": "2023-11-18",
     "before-the-company": "2025-01-01",
     "after-the-funding": "2025-07-15",
     "after-tulloch-leaves": "2025-10-11",
     "day-before-zoph-leaves": "2026-01-13",
     "day-after-zoph-leaves": "2026-01-15",
+    "first-of-march-2026": "2026-03-01",
+    "after-zoph-leaves-openai": "2026-07-01",
+    "today": "2026-11-29",
 }
 
 
@@ -42,7 +46,11 @@ def test_cto_on_1_december_2025(tl: Timeline) -> None:
 def test_company_appears_from_its_first_event(tl: Timeline) -> None:
     assert "thinking-machines-lab" not in tl.state("2025-02-17").companies
     assert tl.state("2025-02-18").companies["thinking-machines-lab"].founded == "2025-02-18"
-    assert "meta" not in tl.state("2025-10-09").companies
+    # Anthropic first appears with Schulman's move in August 2024; before it, nothing names it.
+    assert "anthropic" not in tl.state("2024-08-01").companies
+    assert "anthropic" in tl.state("2024-08-06").companies
+    # An event naming a company before its founding does not make it exist: TML shows from its launch.
+    assert "thinking-machines-lab" not in tl.state("2024-12-01").companies
 
 
 def test_same_day_order_follows_the_clock(tl: Timeline) -> None:

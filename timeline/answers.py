@@ -93,8 +93,8 @@ def why(result: Why) -> Output:
     records = tuple(
         {
             "subject": result.subject,
-            "date": result.date,
-            "as_of": result.as_of,
+            "date": result.date.isoformat(),
+            "as_of": result.as_of.isoformat() if result.as_of else None,
             "fact": reason.fact,
             "certain": reason.certain,
             "events": ";".join(reason.events),
