@@ -31,7 +31,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 DISTRIBUTION = "tml-talent-timeline"  # the name on the package index; `import timeline` stays
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType):  # type: ignore[type-arg,unused-ignore]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
@@ -56,8 +56,7 @@ class EventsFailCheck(click.ClickException):
 
         errors = [p for p in problems if p[3] == "error"]
         lines = [
-            visible(f"{path}:{line}: {message}" if line else f"{path}: {message}")
-            for path, line, message, _ in errors
+            visible(f"{path}:{line}: {message}" if line else f"{path}: {message}") for path, line, message, _ in errors
         ]
         lines.append(f"{len(errors)} error(s): the events fail 'timeline check'; nothing was answered.")
         super().__init__("\n".join(lines))
@@ -76,9 +75,9 @@ def events_option(func: F) -> F:
 
 
 def format_option(func: F) -> F:
-    func = click.option(
-        "--wide", is_flag=True, help="Tables: keep every cell whole instead of fitting the terminal."
-    )(func)
+    func = click.option("--wide", is_flag=True, help="Tables: keep every cell whole instead of fitting the terminal.")(
+        func
+    )
     return click.option(
         "--format",
         "fmt",
@@ -127,7 +126,8 @@ def _store(events_dir: Path | None) -> Store:
 
 
 def _load(events_dir: Path | None) -> Timeline:
-    from timeline.api import Engine, Timeline, problems_of
+    from timeline.api import Timeline, problems_of
+    from timeline.engine import Engine
     from timeline.manifest import UnknownRelease
 
     store = _store(events_dir)
@@ -181,15 +181,11 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--date", "day", type=DATE, default=None, help="The day to describe (default: --as-of, else today)."
-)
+@click.option("--date", "day", type=DATE, default=None, help="The day to describe (default: --as-of, else today).")
 @as_of_option
 @format_option
 @events_option
-def state(
-    day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
-) -> None:
+def state(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
     """Companies and people on a date: named members, roles, reporting lines, funding.
 
     \b
@@ -206,9 +202,7 @@ def state(
 
 @main.command()
 @click.argument("subject")
-@click.option(
-    "--date", "day", type=DATE, default=None, help="The day to explain (default: --as-of, else today)."
-)
+@click.option("--date", "day", type=DATE, default=None, help="The day to explain (default: --as-of, else today).")
 @as_of_option
 @format_option
 @events_option
@@ -321,9 +315,7 @@ def seal(events_dir: Path | None) -> None:
 @click.option("--type", "types", multiple=True, help="Only events of this type (repeatable).")
 @click.option("--since", type=DATE, help="Only events that may have happened on or after this day.")
 @click.option("--until", type=DATE, help="Only events that may have happened on or before this day.")
-@click.option(
-    "--source", multiple=True, help="Only events citing this publisher (repeatable; case-insensitive)."
-)
+@click.option("--source", multiple=True, help="Only events citing this publisher (repeatable; case-insensitive).")
 @as_of_option
 @format_option
 @events_option
@@ -365,9 +357,7 @@ def events(
 @as_of_option
 @format_option
 @events_option
-def people(
-    day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
-) -> None:
+def people(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
     """Every person in the events: id, name, where and what on a date, first and last fact.
 
     \b
@@ -387,9 +377,7 @@ def people(
 @as_of_option
 @format_option
 @events_option
-def companies(
-    day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
-) -> None:
+def companies(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
     """Every company in the events: id, name, founding, named people on a date, first and last fact.
 
     \b
@@ -410,9 +398,7 @@ def companies(
 @as_of_option
 @format_option
 @events_option
-def diff(
-    start: dt.date, end: dt.date, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
-) -> None:
+def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
     """What changed after one date up to another: joins, departures, roles, reporting lines, money, deals.
 
     \b

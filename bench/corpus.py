@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from timeline.model import EVENT_TYPES, event_classes
+from timeline.model import event_classes
 
-TYPE_RANK = {cls.TYPE: cls.RANK for cls in event_classes()}
+TYPE_RANK: dict[str, int] = {cls.TYPE: cls.RANK for cls in event_classes()}
 
 FIRST = [
     "Ada",

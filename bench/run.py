@@ -51,14 +51,10 @@ class Report:
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, str, str, str]] = []
 
-    def add(
-        self, what: str, ours: float, floor_name: str, floor: float, target: str, ok: bool | None
-    ) -> None:
+    def add(self, what: str, ours: float, floor_name: str, floor: float, target: str, ok: bool | None) -> None:
         verdict = "" if ok is None else ("met" if ok else "NOT met")
         ratio = ours / floor if floor else float("nan")
-        self.rows.append(
-            (what, _ms(ours), f"{floor_name}: {_ms(floor)}", f"{ratio:.2f}x", f"{target} {verdict}")
-        )
+        self.rows.append((what, _ms(ours), f"{floor_name}: {_ms(floor)}", f"{ratio:.2f}x", f"{target} {verdict}"))
         print(
             f"{what}: {_ms(ours)} vs {floor_name} {_ms(floor)} = {ratio:.2f}x ({target} {verdict})",
             flush=True,
@@ -76,9 +72,7 @@ def startup(report: Report, repeat: int) -> None:
     cache = tempfile.mkdtemp(prefix="timeline-bench-cache-")
     warm_env = {**os.environ, "TIMELINE_CACHE_DIR": cache}
     cold_env = {**os.environ, "TIMELINE_NO_CACHE": "1"}
-    subprocess.run(
-        [timeline, "state", "--date", "2026-01-15"], env=warm_env, check=True, stdout=subprocess.DEVNULL
-    )
+    subprocess.run([timeline, "state", "--date", "2026-01-15"], env=warm_env, check=True, stdout=subprocess.DEVNULL)
     state = median_seconds(run_process(timeline, "state", "--date", "2026-01-15", env=warm_env), repeat)
     report.add(
         "`timeline state --date 2026-01-15` (shipped events, bundle built)",

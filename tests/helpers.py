@@ -60,9 +60,7 @@ def founded(day: str = "2025-01-01", founders: str = '["ada"]', roles: str = 'ad
     )
 
 
-def _stint_event(
-    kind: str, verb: str, person: str, day: str, company: str, extra: str, event_id: str | None
-) -> str:
+def _stint_event(kind: str, verb: str, person: str, day: str, company: str, extra: str, event_id: str | None) -> str:
     return event_text(
         event_id or f"{day}-{person}-{verb}-{company}",
         f"""

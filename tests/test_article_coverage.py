@@ -30,9 +30,7 @@ Check = Callable[[Event], bool]
 
 
 def _left(person: str, company: str, how: str | None = None) -> Check:
-    return lambda e: (
-        isinstance(e, PersonLeft) and (e.person, e.company) == (person, company) and how in (None, e.how)
-    )
+    return lambda e: isinstance(e, PersonLeft) and (e.person, e.company) == (person, company) and how in (None, e.how)
 
 
 def _joined(person: str, company: str) -> Check:
@@ -64,9 +62,7 @@ ARTICLE_FACTS: list[tuple[str, str, Check]] = [
         "Zoph, co-founder and CTO of the start-up",
         "2025-02-18-thinking-machines-lab-founded",
         lambda e: (
-            isinstance(e, CompanyFounded)
-            and "barret-zoph" in e.founders
-            and e.roles.get("barret-zoph") == ("cto",)
+            isinstance(e, CompanyFounded) and "barret-zoph" in e.founders and e.roles.get("barret-zoph") == ("cto",)
         ),
     ),
     (
@@ -129,8 +125,7 @@ ARTICLE_FACTS: list[tuple[str, str, Check]] = [
         "backed by Andreessen Horowitz, Nvidia, AMD...",
         "2025-06-20-thinking-machines-lab-closes-seed-round",
         lambda e: (
-            isinstance(e, FundingRound)
-            and {"andreessen-horowitz", "nvidia", "amd"} <= {i.id for i in e.investors}
+            isinstance(e, FundingRound) and {"andreessen-horowitz", "nvidia", "amd"} <= {i.id for i in e.investors}
         ),
     ),
     (
@@ -146,9 +141,7 @@ ARTICLE_FACTS: list[tuple[str, str, Check]] = [
     (
         "Andrew Tulloch left for Meta a few weeks earlier",
         "2025-10-10-andrew-tulloch-leaves-thinking-machines-lab",
-        lambda e: (
-            _left("andrew-tulloch", "thinking-machines-lab")(e) and getattr(e, "destination", "") == "meta"
-        ),
+        lambda e: _left("andrew-tulloch", "thinking-machines-lab")(e) and getattr(e, "destination", "") == "meta",
     ),
     ("Tulloch joins Meta", "2025-10-10-andrew-tulloch-joins-meta", _joined("andrew-tulloch", "meta")),
     (

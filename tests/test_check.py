@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.helpers import WriteEvents, event_text, founded, joined, left
 
 import cli
 import timeline
+from tests.helpers import WriteEvents, event_text, founded, joined, left
 from timeline.check import check_folder
 from timeline.manifest import seal
 
@@ -63,9 +63,7 @@ GOOD_JOIN = joined("bob", "2025-02-01")
         ),
         (
             "2025-02-01-bob-joins-acme.toml",
-            GOOD_JOIN.replace("roles = []", "").replace(
-                'company = "acme"', 'company = "acme"\nroles = "cto"'
-            ),
+            GOOD_JOIN.replace("roles = []", "").replace('company = "acme"', 'company = "acme"\nroles = "cto"'),
             "2025-02-01-bob-joins-acme.toml:8: roles: expected an array, got a string",
         ),
         (
@@ -117,8 +115,7 @@ def test_file_name_must_match_id_and_date(write_events: WriteEvents) -> None:
         "(expected 2025-02-01-bob-joins-acme.toml)"
     ) in errors
     assert (
-        "2025-02-02-bob-joins-acme.toml:5: id '2025-02-02-bob-joins-acme' does not start with its date "
-        "'2025-02-01'"
+        "2025-02-02-bob-joins-acme.toml:5: id '2025-02-02-bob-joins-acme' does not start with its date '2025-02-01'"
     ) in errors
 
 
@@ -127,8 +124,7 @@ def test_duplicate_ids(write_events: WriteEvents) -> None:
     (folder / "copy.toml").write_text(GOOD_JOIN, encoding="utf-8")
     errors = only_errors(folder)
     assert (
-        "copy.toml:2: duplicate id '2025-02-01-bob-joins-acme', also used by 2025-02-01-bob-joins-acme.toml"
-        in errors
+        "copy.toml:2: duplicate id '2025-02-01-bob-joins-acme', also used by 2025-02-01-bob-joins-acme.toml" in errors
     )
 
 
@@ -140,9 +136,7 @@ def test_sources_are_required_and_need_urls(write_events: WriteEvents) -> None:
         companies={"acme": "Acme"},
         sources=False,
     )
-    no_url = joined("cy", "2025-02-01").replace(
-        'url = "https://news.example.com/2025-02-01-cy-joins-acme"\n', ""
-    )
+    no_url = joined("cy", "2025-02-01").replace('url = "https://news.example.com/2025-02-01-cy-joins-acme"\n', "")
     bad_url = joined("bob", "2025-02-02").replace("https://news.example.com/", "news at the corner ")
     folder = write_events(founded(), no_source, no_url, bad_url)
     assert only_errors(folder) == [
@@ -163,8 +157,7 @@ def test_chronology_contradictions(write_events: WriteEvents) -> None:
     )
     assert only_errors(folder) == [
         "2025-02-01-bob-leaves-acme.toml:5: bob leaves acme, but is not at acme then (no earlier join)",
-        "2025-03-01-cy-joins-acme.toml:5: cy joins acme again without leaving "
-        "(there since 2025-02-01-cy-joins-acme)",
+        "2025-03-01-cy-joins-acme.toml:5: cy joins acme again without leaving (there since 2025-02-01-cy-joins-acme)",
         "2025-04-01-bob-joins-acme.toml:5: bob would hold ceo at acme while ada still holds that seat "
         "(since 2025-01-01-acme-founded); end that role first",
     ]
@@ -282,8 +275,7 @@ def test_a_new_file_is_a_warning_until_sealed(write_events: WriteEvents) -> None
     folder = _sealed(write_events)
     write_events(joined("bob", "2025-03-01", company="globex"))
     assert problems(folder) == [
-        "2025-03-01-bob-joins-globex.toml: warning: not sealed yet: "
-        "run 'timeline seal' once it is ready to land"
+        "2025-03-01-bob-joins-globex.toml: warning: not sealed yet: run 'timeline seal' once it is ready to land"
     ]
 
 
@@ -298,7 +290,5 @@ def test_shipped_copy_edited_is_caught(tmp_path: Path) -> None:
     copy = tmp_path / "events"
     shutil.copytree(shipped_events(), copy)
     target = copy / "2026-01-14-barret-zoph-leaves-thinking-machines-lab.toml"
-    target.write_text(
-        target.read_text(encoding="utf-8").replace('"dismissed"', '"resigned"'), encoding="utf-8"
-    )
+    target.write_text(target.read_text(encoding="utf-8").replace('"dismissed"', '"resigned"'), encoding="utf-8")
     assert [p.path for p in check_folder(copy).errors] == [str(target)]

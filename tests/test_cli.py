@@ -243,7 +243,8 @@ def test_install_hints_name_this_distribution(runner: CliRunner) -> None:
 def test_bad_date_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(cli.main, ["state", "--date", "15/01/2026"])
     assert result.exit_code == 2 and "'15/01/2026' is not a date in the form YYYY-MM-DD" in result.output
-    result = runner.invoke(cli.main, ["state", "--date", "２０２６-01-15"])
+    fullwidth = "\uff12\uff10\uff12\uff16-01-15"  # digits int() accepts, which a date must not
+    result = runner.invoke(cli.main, ["state", "--date", fullwidth])
     assert result.exit_code == 2
 
 

@@ -87,9 +87,7 @@ def test_compiled_versions_agree_with_the_knowledge_view(
 
 @SETTINGS
 @given(logs, days, days)
-def test_knowing_more_never_removes_a_public_event(
-    events: tuple[Event, ...], first: dt.date, second: dt.date
-) -> None:
+def test_knowing_more_never_removes_a_public_event(events: tuple[Event, ...], first: dt.date, second: dt.date) -> None:
     early, late = sorted((first, second))
     known_early = {e.id for e in view(events, early).events}
     known_late = {e.id for e in view(events, late).events}
@@ -187,7 +185,11 @@ def _toml(table: dict[str, object]) -> str:
     return text
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(st.integers(5, 60), st.integers(0, 2**32 - 1), days, st.one_of(st.none(), days))
 @pytest.mark.parametrize("fmt", ["json", "csv", "jsonl"])
 def test_the_command_line_and_the_library_agree(

@@ -62,7 +62,11 @@ def test_history_of_a_company_lists_founders_first() -> None:
     rows = list(csv.DictReader(io.StringIO(run("history", "thinking-machines-lab", "--format", "csv"))))
     founders = [r["founder"] for r in rows]
     assert founders == sorted(founders, key=lambda f: f != "True")
-    assert {r["person"] for r in rows if r["founder"] == "True"} >= {"mira-murati", "barret-zoph", "john-schulman"}
+    assert {r["person"] for r in rows if r["founder"] == "True"} >= {
+        "mira-murati",
+        "barret-zoph",
+        "john-schulman",
+    }
 
 
 def test_sources_list_every_citation_with_relays_shown(tl: Timeline) -> None:

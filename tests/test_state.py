@@ -66,6 +66,7 @@ def test_same_day_order_follows_the_clock(tl: Timeline) -> None:
 
 def test_funding_after_the_round(tl: Timeline) -> None:
     funding = tl.state("2025-07-15").companies["thinking-machines-lab"].funding
+    assert funding is not None
     assert (funding.total_usd, funding.valuation_usd, funding.valuation_basis) == (
         2_000_000_000,
         12_000_000_000,

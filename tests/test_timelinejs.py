@@ -188,9 +188,7 @@ FLAGS = [
 def test_timelinejs_renders_every_event(tl: Timeline, served: tuple[str, Path], tmp_path: Path) -> None:
     base, site = served
     exported = document(tl)
-    start = next(
-        i for i, s in enumerate(exported["events"]) if s["unique_id"].endswith("zoph-rejoins-openai")
-    )
+    start = next(i for i, s in enumerate(exported["events"]) if s["unique_id"].endswith("zoph-rejoins-openai"))
     page = PAGE.replace("DATA", json.dumps(exported)).replace("START", str(start + 1))
     (site / "index.html").write_text(page, encoding="utf-8")
     profile = ["--user-data-dir=" + str(tmp_path / "profile")]

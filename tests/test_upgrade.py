@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import attrs
+import pytest
 
 from timeline.files import EventFile, parse_event, read_regular
 from timeline.model import CURRENT_SCHEMA

@@ -65,14 +65,8 @@ def why(result: Why) -> Output:
     if result.evidence:
         lines += ["", "Events"]
         for evidence in result.evidence:
-            basis = (
-                f" ({evidence.date_basis})"
-                if evidence.date_basis and evidence.date_basis != "occurred"
-                else ""
-            )
-            lines.append(
-                f"  {numbers[evidence.event]} {long_date(evidence.date)}{basis}: {evidence.headline}"
-            )
+            basis = f" ({evidence.date_basis})" if evidence.date_basis and evidence.date_basis != "occurred" else ""
+            lines.append(f"  {numbers[evidence.event]} {long_date(evidence.date)}{basis}: {evidence.headline}")
             lines.append(f"      {evidence.summary}")
             lines.extend(_sources(evidence.sources, "      - "))
             if evidence.corrected_by:
@@ -245,7 +239,8 @@ def changes(
     table = Table(
         columns=("date", "company", "what changed", "event"),
         rows=rows,
-        title=f"Changes after {start.isoformat()} up to {end.isoformat()}, {_knowing(as_of, release.chain if release else None)}",
+        title=f"Changes after {start.isoformat()} up to {end.isoformat()}, "
+        f"{_knowing(as_of, release.chain if release else None)}",
         legend=legend,
         flex=("event", "company", "what changed"),
         empty="no recorded change in this window",
@@ -262,11 +257,7 @@ def history(found: History) -> Output:
         if stint.founder:
             legend.add("founder")
         went = stint.destination_name or ("" if stint.end is None else "not reported")
-        how = (
-            stint.how
-            if stint.how and stint.how != "unknown"
-            else ("" if stint.end is None else "not reported")
-        )
+        how = stint.how if stint.how and stint.how != "unknown" else ("" if stint.end is None else "not reported")
         rows.append(
             (
                 first,
@@ -304,9 +295,7 @@ def history(found: History) -> Output:
                 (
                     f"  reporting to {line.manager_name}",
                     dates.show(line.start, line.start_lower, line.start_upper),
-                    (dates.show(line.end, line.end_lower, line.end_upper) + ended)
-                    if line.end
-                    else "(no end known)",
+                    (dates.show(line.end, line.end_lower, line.end_upper) + ended) if line.end else "(no end known)",
                     "",
                     "",
                 )
@@ -334,9 +323,7 @@ def citations(found: tuple[Citation, ...]) -> Output:
         columns=("publisher", "kind", "published", "events", "url"),
         rows=rows,
         title=f"{len(found)} sources from {publishers} publishers ({relayed} read through a copy or relay)",
-        legend=(
-            "Publisher (via site): the outlet's report, read on another site that copied, rewrote or relayed it",
-        ),
+        legend=("Publisher (via site): the outlet's report, read on another site that copied, rewrote or relayed it",),
         flex=("url", "publisher"),
     )
     return Output(found, found, (table,))

@@ -242,9 +242,7 @@ def load(folder: str | Path | None = None, release: str | None = None) -> Timeli
 
 def _released(store: Store, point: Release) -> Store:
     """A store of only the files sealed up to ``point``, compiled anew (later fixes must not apply)."""
-    events = sort_events(
-        e for e in (structure_event(t) for t in store.events()) if f"{e.id}.toml" in point.names
-    )
+    events = sort_events(e for e in (structure_event(t) for t in store.events()) if f"{e.id}.toml" in point.names)
     compiled = compile_events(events)
     tables = [unstructure_event(e) for e in events]
     loaders = {

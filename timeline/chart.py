@@ -109,9 +109,7 @@ def draw(drawn: Lanes, out: Path, *, marker: dt.date | None = None) -> Path:
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     handles = [patches.Patch(color=colour[c], label=_plain(names[c])) for c in companies]
-    handles.append(
-        patches.Patch(facecolor="#999999", alpha=0.35, hatch="////", label="date known only as a range")
-    )
+    handles.append(patches.Patch(facecolor="#999999", alpha=0.35, hatch="////", label="date known only as a range"))
     handles.append(lines.Line2D([], [], marker="v", color="black", linestyle="", label="own announcement"))
     ax.legend(
         handles=handles,

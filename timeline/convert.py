@@ -81,7 +81,7 @@ def _structure_edtf(value: object, _: type) -> edtf.EDTF:
 
 def _structure_amount(value: object, _: type) -> int | str:
     if value == "undisclosed" or (isinstance(value, int) and not isinstance(value, bool)):
-        return value  # type: ignore[return-value]
+        return value  # type: ignore[return-value,unused-ignore]
     raise Expected(f'expected a whole number or "undisclosed", got {toml_type(value)}')
 
 
@@ -119,17 +119,25 @@ def _frozen_map(target: Any) -> Any:
     return hook
 
 
-converter.register_structure_hook_factory(lambda t: typing.get_origin(t) is tuple, _array_only)
-converter.register_structure_hook_factory(lambda t: typing.get_origin(t) is FrozenMap, _frozen_map)
+def _origin(target: Any) -> Any:
+    return typing.get_origin(target)
+
+
+def _tag(cls: Any) -> str:
+    return str(cls.TYPE)
+
+
+converter.register_structure_hook_factory(lambda t: _origin(t) is tuple, _array_only)
+converter.register_structure_hook_factory(lambda t: _origin(t) is FrozenMap, _frozen_map)
 converter.register_unstructure_hook_factory(
-    lambda t: t is FrozenMap or typing.get_origin(t) is FrozenMap,
+    lambda t: t is FrozenMap or _origin(t) is FrozenMap,
     lambda _: lambda value: {k: converter.unstructure(v) for k, v in value.items()},
 )
 converter.register_unstructure_hook(edtf.EDTF, str)
 # A claim's value is typed `object` and kept frozen; as data it is plain JSON again.
 converter.register_unstructure_hook_func(lambda t: t is object, thaw)
 converter.register_unstructure_hook(dt.date, dt.date.isoformat)
-configure_tagged_union(Event, converter, tag_name="type", tag_generator=lambda cls: cls.TYPE)
+configure_tagged_union(Event, converter, tag_name="type", tag_generator=_tag)
 
 
 class UnknownType(ValueError):
@@ -141,7 +149,7 @@ def structure_event(raw: Mapping[str, Any]) -> Event:
     kind = raw.get("type")
     if kind not in EVENT_TYPES:
         raise UnknownType(unknown_type_message(kind))
-    event: Event = converter.structure(dict(raw), Event)  # type: ignore[arg-type]
+    event: Event = converter.structure(dict(raw), Event)  # type: ignore[arg-type,unused-ignore]
     return event
 
 
@@ -155,7 +163,7 @@ def unknown_type_message(kind: object) -> str:
 
 def unstructure_event(event: Event) -> dict[str, Any]:
     """The event as plain data, ``type`` first."""
-    body: dict[str, Any] = converter.unstructure(event, Event)  # type: ignore[arg-type]
+    body: dict[str, Any] = converter.unstructure(event, Event)  # type: ignore[arg-type,unused-ignore]
     return {"type": body.pop("type"), **body}
 
 

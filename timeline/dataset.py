@@ -73,16 +73,12 @@ def read_dataset(folder: Path) -> tuple[Dataset, tuple[Problem, ...]]:
         raw = {}
     for name, hosts in raw.items():
         if not isinstance(hosts, list) or not hosts or not all(isinstance(h, str) and h for h in hosts):
-            problems.append(
-                Problem(str(path), None, f"publishers.{name!r} must be a non-empty array of hosts")
-            )
+            problems.append(Problem(str(path), None, f"publishers.{name!r} must be a non-empty array of hosts"))
             continue
         publishers[name] = tuple(h.lower().removeprefix("www.") for h in hosts)
     known = {"title", "description", "licence", "homepage", "publishers"}
     for key in sorted(set(table) - known):
-        problems.append(
-            Problem(str(path), None, f"unknown field {key!r} (known: {', '.join(sorted(known))})")
-        )
+        problems.append(Problem(str(path), None, f"unknown field {key!r} (known: {', '.join(sorted(known))})"))
     dataset = Dataset(
         title=title,
         description=text_field("description") or "",

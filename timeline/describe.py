@@ -55,18 +55,18 @@ def headline(event: Event) -> str:
         case RoleStarted():
             return f"{_person(event, event.person)} becomes {title(event.role)} of {_company(event, event.company)}"
         case RoleEnded():
-            return f"{_person(event, event.person)} is no longer {title(event.role)} of {_company(event, event.company)}"
+            return (
+                f"{_person(event, event.person)} is no longer {title(event.role)} of {_company(event, event.company)}"
+            )
         case FundingRound():
             amount = money(event.amount if event.amount != "undisclosed" else None, event.currency)
             return f"{_company(event, event.company)} closes a {event.round} round of {amount}"
         case Investment():
             who = listing(i.name for i in event.investors)
-            amount = (
-                "an undisclosed amount"
-                if event.amount == "undisclosed"
-                else money(event.amount, event.currency)
+            amount = "an undisclosed amount" if event.amount == "undisclosed" else money(event.amount, event.currency)
+            return (
+                f"{who} invest{'s' if len(event.investors) == 1 else ''} {amount} in {_company(event, event.company)}"
             )
-            return f"{who} invest{'s' if len(event.investors) == 1 else ''} {amount} in {_company(event, event.company)}"
         case Agreement():
             parties = listing(_company(event, p) for p in event.parties)
             return f"{parties}: {event.kind} agreement"

@@ -96,18 +96,14 @@ def _non_roster(event: Event) -> ChangeKind | None:
             assert_never(event)
 
 
-def changes(
-    tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None = None
-) -> tuple[Change, ...]:
+def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None = None) -> tuple[Change, ...]:
     """Every change that may have happened after ``start`` and by ``end``, in order."""
     first, last = to_date(start).toordinal(), to_date(end).toordinal()
     intervals = tl.intervals(as_of)
     names = {p.id: p.name for p in intervals.people} | {c.id: c.name for c in intervals.companies}
     found: list[Change] = []
 
-    def add(
-        when: When, kind: ChangeKind, company: str, person: str | None, detail: str, event: str | None
-    ) -> None:
+    def add(when: When, kind: ChangeKind, company: str, person: str | None, detail: str, event: str | None) -> None:
         if event is None:
             return
         if when.hi is not None and when.hi <= first:
@@ -207,9 +203,9 @@ def changes(
     for event in tl.view(as_of).events:
         kind = _non_roster(event)
         if kind is not None:
-            company = next(iter(event.companies), "")
+            named = next(iter(event.companies), "")
             lo = event.date.lower.toordinal() if event.date.lower else None
             hi = event.date.upper.toordinal() if event.date.upper else None
-            add(When(event.date.text, lo, hi), kind, company, None, headline(event), event.id)
+            add(When(event.date.text, lo, hi), kind, named, None, headline(event), event.id)
     found.sort(key=lambda c: (c.date_lower or c.date_upper or dt.date.min, c.company_name, c.name or ""))
     return tuple(found)

@@ -63,9 +63,7 @@ class CompanyEntry:
     events: int
 
 
-def _span(
-    tl: Timeline, as_of: dt.date | None, key: str, table: str
-) -> dict[str, tuple[int | None, int | None, int]]:
+def _span(tl: Timeline, as_of: dt.date | None, key: str, table: str) -> dict[str, tuple[int | None, int | None, int]]:
     spans: dict[str, tuple[int | None, int | None, int]] = {}
     for record in tl.records(as_of):
         low = record.when.lo if record.when.lo is not None else record.when.hi

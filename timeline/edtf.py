@@ -126,8 +126,7 @@ def _single(text: str) -> EDTF:
     match = _DATE.fullmatch(text)
     if match is None:
         raise EDTFError(
-            f"{text!r} is not an EDTF date (use YYYY, YYYY-MM or YYYY-MM-DD, "
-            "optionally followed by ~, ? or %)"
+            f"{text!r} is not an EDTF date (use YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ~, ? or %)"
         )
     year = int(match["y"])
     month = int(match["m"]) if match["m"] else None

@@ -118,9 +118,7 @@ def scan(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     return found, problems
 
 
-def read_regular(
-    path: str, shown: str, limit: int, root: str | None = None, started_ns: int = 0
-) -> Read | Problem:
+def read_regular(path: str, shown: str, limit: int, root: str | None = None, started_ns: int = 0) -> Read | Problem:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes, else a problem.
 
     With ``root``, a symlink must lead to a file inside that folder.

@@ -61,9 +61,7 @@ class EventFilter:
             if kind not in EVENT_TYPES:
                 close = difflib.get_close_matches(kind, EVENT_TYPES, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise UnknownFilter(
-                    "--type", f"{kind!r} is no event type{hint} (types: {', '.join(EVENT_TYPES)})"
-                )
+                raise UnknownFilter("--type", f"{kind!r} is no event type{hint} (types: {', '.join(EVENT_TYPES)})")
         if since and until and since > until:
             raise UnknownFilter("--since", f"--since {since} is after --until {until}")
         return cls(
@@ -87,9 +85,7 @@ class EventFilter:
             return False
         if self.until and not event.date.possibly_by(self.until):
             return False
-        return not self.publishers or any(
-            any(p in s.publisher.lower() for p in self.publishers) for s in event.sources
-        )
+        return not self.publishers or any(any(p in s.publisher.lower() for p in self.publishers) for s in event.sources)
 
     def apply(self, events: Iterable[Event]) -> tuple[Event, ...]:
         return tuple(e for e in events if self.matches(e))

@@ -111,10 +111,7 @@ class Index:
         leadership: dict[str, str] = {}
         for place in LEADERSHIP:
             chosen = sorted(
-                (not r["certain"], m["person"])
-                for m in members
-                for r in m["roles"]
-                if seat(r["role"]) == place
+                (not r["certain"], m["person"]) for m in members for r in m["roles"] if seat(r["role"]) == place
             )
             if chosen:
                 leadership[place] = chosen[0][1]
@@ -209,9 +206,7 @@ class Index:
             "events": [event for event, when in stint.events if possibly_by(when, day)],
         }
 
-    def _roles(
-        self, stint: Stint, day: int, member_certain: bool, holders: dict[str, RoleSpan] | None
-    ) -> list[Data]:
+    def _roles(self, stint: Stint, day: int, member_certain: bool, holders: dict[str, RoleSpan] | None) -> list[Data]:
         out = []
         for span in stint.roles:
             possibly, certainly = _holds(span.start, span.end, day)
@@ -219,9 +214,13 @@ class Index:
                 continue
             place = seat(span.role)
             ruling = holders.get(place) if holders is not None and place is not None else None
-            if ruling is not None and ruling is not span:
-                if _holds(ruling.start, ruling.end, day)[1] or ruling.order > span.order:
-                    continue  # ruled out by the seat's order (see _seat_holders)
+            ruled_out = ruling is not None and ruling is not span
+            if (
+                ruled_out
+                and ruling is not None
+                and (_holds(ruling.start, ruling.end, day)[1] or ruling.order > span.order)
+            ):
+                continue  # ruled out by the seat's order (see _seat_holders)
             ends = span.end is not None and possibly_by(span.end, day)
             out.append(
                 {
@@ -257,7 +256,7 @@ class Index:
         return None
 
     def _funding(self, raised: list[Raised], day: int) -> Data | None:
-        held = []
+        held: list[Data] = []
         for item in raised:
             if not possibly_by(item.when, day):
                 continue

@@ -33,7 +33,5 @@ def history_of(tl: Timeline, subject: str, as_of: DateLike | None = None) -> His
         stints = tuple(sorted(stints, key=lambda s: (not s.founder, s.start_lower or dt.date.min, s.name)))
     roles = tuple(r for r in records.roles(tl, as_of) if getattr(r, field) == subject)
     lines = tuple(line for line in records.lines(tl, as_of) if getattr(line, field) == subject)
-    names = {p.id: p.name for p in tl.intervals(as_of).people} | {
-        c.id: c.name for c in tl.intervals(as_of).companies
-    }
+    names = {p.id: p.name for p in tl.intervals(as_of).people} | {c.id: c.name for c in tl.intervals(as_of).companies}
     return History(subject=subject, kind=kind, name=names[subject], stints=stints, roles=roles, lines=lines)

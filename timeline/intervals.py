@@ -369,14 +369,10 @@ class Builder:
                 stint = self._find(effect.person, effect.company, record, f"ends the role {effect.role} at")
                 if stint is not None:
                     if effect.role not in stint.roles:
-                        self._issue(
-                            record, f"{effect.person} does not hold {effect.role} at {effect.company}"
-                        )
+                        self._issue(record, f"{effect.person} does not hold {effect.role} at {effect.company}")
                     else:
                         span = stint.roles.pop(effect.role)
-                        stint.closed.append(
-                            span._replace(end=_after(record.when, span.start), end_event=record.id)
-                        )
+                        stint.closed.append(span._replace(end=_after(record.when, span.start), end_event=record.id))
                         self._release(stint, effect.role)
             case Money():
                 self._raised.append(
@@ -403,9 +399,7 @@ class Builder:
         """The intervals so far; stints and lines still open have no end."""
         stints = [*self._stints, *(s.close(None, None, None, None) for s in self._open.values())]
         lines = [*self._lines, *self._lines_open.values()]
-        founded = {
-            c.id: c.founded.lo for c in self._companies.values() if c.founded and c.founded.lo is not None
-        }
+        founded = {c.id: c.founded.lo for c in self._companies.values() if c.founded and c.founded.lo is not None}
         issues = list(self._issues)
         stints = [self._bounded_stint(s, founded.get(s.company), issues) for s in stints]
         stints.sort(key=lambda s: (_day(s.start), s.company, s.person))
@@ -447,9 +441,7 @@ class Builder:
             return stint
         if stint.start.hi is not None and stint.start.hi < founded:
             issues.append(
-                Issue(
-                    stint.start_event, f"{stint.person} is at {stint.company} before it was founded", "error"
-                )
+                Issue(stint.start_event, f"{stint.person} is at {stint.company} before it was founded", "error")
             )
         roles = tuple(span._replace(start=_bound(span.start, founded)) for span in stint.roles)
         return stint._replace(start=_bound(stint.start, founded), roles=roles)
@@ -509,9 +501,7 @@ class Builder:
                 "(record the manager's stint there)",
                 "warning",
             )
-        self._lines_open[(person, company)] = Line(
-            person, manager, company, record.when, None, record.id, None, None
-        )
+        self._lines_open[(person, company)] = Line(person, manager, company, record.when, None, record.id, None, None)
 
     def _leave(self, record: Record, effect: Leave) -> None:
         stint = self._find(effect.person, effect.company, record, "leaves")
@@ -527,9 +517,7 @@ class Builder:
         # A manager's departure ends every reporting line to them there.
         for key, line in list(self._lines_open.items()):
             if line.manager == effect.person and line.company == effect.company:
-                self._lines.append(
-                    line._replace(end=record.when, end_event=record.id, ended_by="manager-left")
-                )
+                self._lines.append(line._replace(end=record.when, end_event=record.id, ended_by="manager-left"))
                 del self._lines_open[key]
 
     def _find(self, person: str, company: str, record: Record, doing: str) -> _Open | None:

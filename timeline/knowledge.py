@@ -71,13 +71,11 @@ class View:
     amendments: FrozenMap[str, tuple[Fix, ...]]
 
 
-def claim_public_day(claim: Claim, sources: Mapping[str | None, Source]) -> dt.date:
+def claim_public_day(claim: Claim, sources: Mapping[Any, Source]) -> dt.date:
     return min(sources[key].public_day for key in claim.sources)
 
 
-def claim_rank(
-    claim: Claim, position: int, sources: Mapping[str | None, Source]
-) -> tuple[bool, int, dt.date, int]:
+def claim_rank(claim: Claim, position: int, sources: Mapping[Any, Source]) -> tuple[bool, int, dt.date, int]:
     backing = [sources[key] for key in claim.sources]
     has_primary = any(source.kind == "primary" for source in backing)
     return (
@@ -165,7 +163,7 @@ def breakpoints(event: Event, fixes: Iterable[Fix]) -> list[dt.date]:
         days.add(fix_day(fix, event))
         days.update(s.public_day for s in fix.sources)
         replaced = fix.changes.get("sources") if isinstance(fix, Correction) else None
-        for source in replaced or ():
+        for source in replaced if isinstance(replaced, tuple) else ():
             published = source.get("published") if isinstance(source, Mapping) else None
             if isinstance(published, str):
                 try:

@@ -125,9 +125,9 @@ def lanes(
     announcements = []
     for event in tl.view(as_of).events:
         if any(s.kind == "primary" for s in event.sources) and event.date.lower is not None:
-            person = getattr(event, "person", None)
-            if isinstance(person, str) and person in rows and first <= event.date.lower <= last:
-                announcements.append((person, event.date.lower))
+            subject: object = getattr(event, "person", None)
+            if isinstance(subject, str) and subject in rows and first <= event.date.lower <= last:
+                announcements.append((subject, event.date.lower))
     return Lanes(
         title=tl.title,
         people=tuple((pid, names.get(pid, pid), tuple(bars)) for pid, bars in rows.items()),

@@ -134,9 +134,7 @@ def release(folder: Path, chain_prefix: str | None = None) -> Release:
             found = "no" if not matches else "more than one"
             if len(chain_prefix) < 6:
                 found = "a release needs at least 6 characters of its chain; no"
-            raise UnknownRelease(
-                f"{found} entry of {folder / MANIFEST_NAME} has a chain starting {chain_prefix!r}"
-            )
+            raise UnknownRelease(f"{found} entry of {folder / MANIFEST_NAME} has a chain starting {chain_prefix!r}")
         chosen = matches[0]
     kept = entries[:chosen]
     return Release(chosen, kept[-1].chain if kept else GENESIS, frozenset(e.name for e in kept))

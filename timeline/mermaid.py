@@ -39,9 +39,7 @@ def gantt(drawn: Lanes, marker: dt.date | None = None) -> str:
             tags = ("active, " if not precise else "") + ("crit, " if bar.ceo else "")
             mark = "" if precise else " ~"
             end = max(bar.end_upper if not bar.open_end else drawn.last, bar.start_lower)
-            lines.append(
-                f"    {_clean(bar.label)}{mark} :{tags}{bar.start_lower.isoformat()}, {end.isoformat()}"
-            )
+            lines.append(f"    {_clean(bar.label)}{mark} :{tags}{bar.start_lower.isoformat()}, {end.isoformat()}")
     if marker is not None:
         lines.append(f"    section {marker.isoformat()}")
         lines.append(f"    {marker.isoformat()} :milestone, {marker.isoformat()}, 0d")

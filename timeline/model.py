@@ -360,7 +360,8 @@ Event: TypeAlias = (
 
 def event_classes() -> tuple[type[Event], ...]:
     """Every event class, in the order of the union."""
-    return Event.__args__  # type: ignore[no-any-return]
+    classes: tuple[type[Event], ...] = Event.__args__
+    return classes
 
 
 EVENT_TYPES: Final[tuple[str, ...]] = tuple(cls.TYPE for cls in event_classes())

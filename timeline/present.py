@@ -119,9 +119,7 @@ def _company(company: Data, dates: Dates, legend: set[str]) -> Table:
             else None
         )
         name = member["name"] if member else person
-        since = (
-            f" (since {dates.show(role['since'], role['since_lower'], role['since_upper'])})" if role else ""
-        )
+        since = f" (since {dates.show(role['since'], role['since_lower'], role['since_upper'])})" if role else ""
         mark = "" if role is None or role["certain"] else f" {POSSIBLY}"
         leaders.append(f"{role['title'] if role else title(place)} {name}{since}{mark}")
     if leaders:
@@ -156,18 +154,12 @@ def _company(company: Data, dates: Dates, legend: set[str]) -> Table:
             legend.add("possibly")
         if member["founder"]:
             legend.add("founder")
-        name = (
-            member["name"]
-            + (" *" if member["founder"] else "")
-            + ("" if member["certain"] else f" {POSSIBLY}")
-        )
+        name = member["name"] + (" *" if member["founder"] else "") + ("" if member["certain"] else f" {POSSIBLY}")
         joined = dates.show(member["since"], member["since_lower"], member["since_upper"])
         # A role per row, each with its own start: a stint's start is not a role's.
         for index, role in enumerate(roles or [None]):
             shown = "-" if role is None else role["title"] + ("" if role["certain"] else f" {POSSIBLY}")
-            since = (
-                "-" if role is None else dates.show(role["since"], role["since_lower"], role["since_upper"])
-            )
+            since = "-" if role is None else dates.show(role["since"], role["since_lower"], role["since_upper"])
             first = index == 0
             rows.append(
                 (

@@ -178,9 +178,7 @@ def _line(cells: Sequence[str], widths: list[int], limit: int | None) -> str:
     return cut(line, limit) if limit is not None else line
 
 
-def _fit(
-    columns: tuple[str, ...], rows: list[tuple[str, ...]], flex: tuple[str, ...], limit: int | None
-) -> list[int]:
+def _fit(columns: tuple[str, ...], rows: list[tuple[str, ...]], flex: tuple[str, ...], limit: int | None) -> list[int]:
     widths = [max(width(x) for x in column) for column in zip(columns, *rows, strict=True)]
     if limit is None:
         return widths

@@ -214,7 +214,8 @@ def _claims(file: EventFile) -> Iterator[Problem]:
             )
             continue
         try:
-            value = converter.structure(thaw(claim.value), fields[claim.field].type)
+            target: Any = fields[claim.field].type
+            value = converter.structure(thaw(claim.value), target)
         except Exception:  # noqa: BLE001 - any failure means the value has the wrong shape
             yield _at(file, (*where, "value"), f"value does not fit the field {claim.field!r}")
             continue
@@ -259,9 +260,7 @@ def _roles(file: EventFile, path: tuple[str | int, ...], roles: tuple[str, ...])
 
 def _money(file: EventFile, amount: object, field: str) -> Iterator[Problem]:
     if isinstance(amount, int) and amount <= 0:
-        yield _at(
-            file, (field,), f'{field} must be positive; write "undisclosed" when the sources give no amount'
-        )
+        yield _at(file, (field,), f'{field} must be positive; write "undisclosed" when the sources give no amount')
 
 
 def _investors(file: EventFile, investors: tuple[Investor, ...]) -> Iterator[Problem]:
@@ -292,9 +291,7 @@ def _type_rules(file: EventFile) -> Iterator[Problem]:
                 yield _at(file, ("founders",), "a company-founded event names at least one founder")
             for person in event.roles:
                 if person not in event.founders and person not in event.members:
-                    yield _at(
-                        file, ("roles",), f"roles names {person!r}, who is neither a founder nor a member"
-                    )
+                    yield _at(file, ("roles",), f"roles names {person!r}, who is neither a founder nor a member")
             for roles in event.roles.values():
                 yield from _roles(file, ("roles",), roles)
             if event.founder_count is not None and event.founder_count <= 0:

@@ -60,6 +60,7 @@ from .intervals import (
 __all__ = [
     "COMPILED",
     "FORMAT",
+    "StaleStore",
     "Store",
     "cache_root",
     "compiled_dir",
@@ -327,9 +328,7 @@ def _hash_file(path: str) -> tuple[str, tuple[int, int, int, int], bool] | None:
     return digest.hexdigest(), identity, steady
 
 
-def content_key(
-    folder: Path, index: dict[str, list[Any]] | None = None
-) -> tuple[str, dict[str, list[Any]]] | None:
+def content_key(folder: Path, index: dict[str, list[Any]] | None = None) -> tuple[str, dict[str, list[Any]]] | None:
     """The folder's content key, and a fresh stat index; ``None`` if some entry is not a plain file.
 
     ``index`` maps a file name to ``[size, mtime_ns, inode, mode, digest]``
@@ -461,16 +460,11 @@ def _read_meta(directory: Path, key: str, owner_checked: bool) -> Data | None:
     return meta
 
 
-def _payloads(
-    key: str, meta: Data, latest: list[Record], versions: Any, events: list[Data]
-) -> dict[str, bytes]:
+def _payloads(key: str, meta: Data, latest: list[Record], versions: Any, events: list[Data]) -> dict[str, bytes]:
     return {
         "latest.json": _dump([encode_record(r) for r in latest], key),
         "versions.json": _dump(
-            [
-                [event, [[day, encode_record(r) if r else None] for day, r in steps]]
-                for event, steps in versions
-            ],
+            [[event, [[day, encode_record(r) if r else None] for day, r in steps]] for event, steps in versions],
             key,
         ),
         "events.json": _dump(events, key),
@@ -534,5 +528,11 @@ def _compile(path: Path, entry: Path | None, found: tuple[str, dict[str, list[An
                 _save_index(entry, path, found[1])
                 root = entry.parent
                 _evict(root, entry)
-    loaded = {"latest": latest, "versions": versions, "events": events}
-    return Store(path, key, meta, {name: (lambda value=value: value) for name, value in loaded.items()})
+    return Store(path, key, meta, _in_memory(latest=latest, versions=versions, events=events))
+
+
+def _in_memory(**values: Any) -> dict[str, Callable[[], Any]]:
+    def keep(value: Any) -> Callable[[], Any]:
+        return lambda: value
+
+    return {name: keep(value) for name, value in values.items()}

@@ -73,7 +73,9 @@ def dates(when: EDTF) -> dict[str, Any]:
 def _link(url: str, label: str) -> str:
     if not url.lower().startswith(("https://", "http://")):
         return html.escape(label)
-    return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{html.escape(label)}</a>'
+    return (
+        f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{html.escape(label)}</a>'
+    )
 
 
 def slide(event: Event) -> dict[str, Any]:

@@ -77,8 +77,7 @@ def upgrade(table: Table) -> Table:
         raise UpgradeError(f"'schema' must be an integer version, got {version!r}")
     if version > CURRENT_SCHEMA or version < 1:
         raise UpgradeError(
-            f"schema {version} is not one this release reads (1 to {CURRENT_SCHEMA}); "
-            "upgrade the timeline package"
+            f"schema {version} is not one this release reads (1 to {CURRENT_SCHEMA}); upgrade the timeline package"
         )
     while version < CURRENT_SCHEMA:
         table = STEPS[version](table)

@@ -104,8 +104,7 @@ class Why:
 
 def _srcs(event: Event) -> tuple[SourceRef, ...]:
     return tuple(
-        SourceRef(publisher=s.publisher, url=s.url, via=s.via, host=s.host, label=s.label)
-        for s in event.sources
+        SourceRef(publisher=s.publisher, url=s.url, via=s.via, host=s.host, label=s.label) for s in event.sources
     )
 
 
@@ -170,9 +169,7 @@ def _other_fact(event: Event) -> str | None:
     """The fact an event that changes no roster adds to a company's explanation."""
     match event:
         case Agreement():
-            exclusive = (
-                "" if event.exclusive is None else (", exclusive" if event.exclusive else ", non-exclusive")
-            )
+            exclusive = "" if event.exclusive is None else (", exclusive" if event.exclusive else ", non-exclusive")
             value = (
                 f", worth {money(event.value if event.value != 'undisclosed' else None, event.currency or 'USD')}"
                 if event.value
@@ -206,15 +203,11 @@ class _Facts:
         self.as_of = as_of
         self.view: View = tl.view(as_of)
         self.intervals = tl.intervals(as_of)
-        self.names = {p.id: p.name for p in self.intervals.people} | {
-            c.id: c.name for c in self.intervals.companies
-        }
+        self.names = {p.id: p.name for p in self.intervals.people} | {c.id: c.name for c in self.intervals.companies}
         self.facts: list[Reason] = []
 
     def add(self, fact: str, certain: bool, events: Iterable[str | None]) -> None:
-        self.facts.append(
-            Reason(fact=fact, certain=certain, events=tuple(dict.fromkeys(e for e in events if e)))
-        )
+        self.facts.append(Reason(fact=fact, certain=certain, events=tuple(dict.fromkeys(e for e in events if e))))
 
     def stint(self, stint: Stint, about_company: bool) -> None:
         if not possibly_by(stint.start, self.n):
@@ -237,9 +230,7 @@ class _Facts:
         else:
             possibly_ended = stint.end is not None and possibly_by(stint.end, self.n)
             ending = f", may have left {_when(stint.end)}" if possibly_ended and stint.end else ""
-            certain = certainly_by(stint.start, self.n) and (
-                stint.end is None or not possibly_by(stint.end, self.n)
-            )
+            certain = certainly_by(stint.start, self.n) and (stint.end is None or not possibly_by(stint.end, self.n))
             self.add(f"{who}at {where} since {start}{ending}", certain, (stint.start_event,))
         for span in stint.roles:
             if not possibly_by(span.start, self.n):
@@ -252,9 +243,7 @@ class _Facts:
                     (span.start_event, span.end_event),
                 )
             else:
-                held = certainly_by(span.start, self.n) and (
-                    span.end is None or not possibly_by(span.end, self.n)
-                )
+                held = certainly_by(span.start, self.n) and (span.end is None or not possibly_by(span.end, self.n))
                 self.add(
                     f"{who}{title(span.role)} of {where}{named} since {_when(span.start)}",
                     held,
@@ -278,9 +267,7 @@ class _Facts:
                     (line.start_event, line.end_event),
                 )
             else:
-                held = certainly_by(line.start, self.n) and (
-                    line.end is None or not possibly_by(line.end, self.n)
-                )
+                held = certainly_by(line.start, self.n) and (line.end is None or not possibly_by(line.end, self.n))
                 self.add(f"{who}reports to {manager} since {_when(line.start)}", held, (line.start_event,))
 
 
@@ -367,9 +354,7 @@ def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None =
             )
             for f in amendments
         ),
-        conflicts=tuple(
-            _conflict(r, by_id[r.event]) for r in facts.view.resolutions if r.event in cited and r.others
-        ),
+        conflicts=tuple(_conflict(r, by_id[r.event]) for r in facts.view.resolutions if r.event in cited and r.others),
         notes=tuple(_note(c) for c in sorted(notes, key=sort_key)),
     )
 

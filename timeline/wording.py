@@ -110,11 +110,7 @@ def money(amount: int | None, currency: str = "USD", unknown: str = "undisclosed
     sign = "$" if currency == "USD" else f"{currency} "
     for size, unit in ((1_000_000_000, "B"), (1_000_000, "M")):
         if amount >= size:
-            value = (
-                f"{amount / size:.1f}".removesuffix(".0")
-                if amount % (size // 10) == 0
-                else f"{amount / size:.2f}"
-            )
+            value = f"{amount / size:.1f}".removesuffix(".0") if amount % (size // 10) == 0 else f"{amount / size:.2f}"
             return f"{sign}{value}{unit}"
     return f"{sign}{amount:,}"
 
