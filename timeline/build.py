@@ -29,9 +29,9 @@ def _digest(path: Path) -> str | None:
     return None if isinstance(read, Problem) else read.digest
 
 
-def build_store(folder: Path, started_ns: int = 0) -> tuple[str, dict[str, Any], list[Record], Any, list[Any]]:
+def build_store(folder: Path) -> tuple[str, dict[str, Any], list[Record], Any, list[Any]]:
     """Check and compile ``folder``: its key, meta, latest records, versions and events."""
-    report = check_folder(folder, started_ns)
+    report = check_folder(folder)
     parts = [FORMAT, code_key()]
     named: dict[str, str] = {r.name: r.digest for r in report.reads}
     for extra in (DATASET_NAME, MANIFEST_NAME):

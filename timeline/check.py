@@ -47,8 +47,8 @@ class Report(Findings):
         return sort_events([f.event for f in self.files])
 
 
-def check_folder(folder: Path, started_ns: int = 0) -> Report:
-    read = read_folder(folder, started_ns)
+def check_folder(folder: Path) -> Report:
+    read = read_folder(folder)
     dataset, dataset_problems = read_dataset(folder)
     unreadable = any(p.severity == "error" for p in read.problems)
     found, compiled = check_files(read.files, dataset, unreadable)

@@ -54,9 +54,6 @@ MAX_ITEMS = 4000  # keys and array items in one file
 MAX_KEY_PARTS = 16  # parts of one dotted key: tomllib is quadratic in them
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 _KEY_BEFORE_EQUALS = re.compile(r'^\s*(\[{1,2})?([^=\[\]"\']*)')
-# How close to the start of a run a file's mtime may be before its content is
-# re-hashed next time even if its stat is unchanged (git's "racy" entries).
-RACY_NS = 2_000_000_000
 
 
 @frozen
@@ -68,7 +65,7 @@ class Read:
     raw: bytes
     digest: str  # SHA-256 of ``raw``
     stat: tuple[int, int, int, int]  # size, mtime_ns, inode, mode, from the open file
-    stable: bool  # unchanged while it was read, and not modified just before
+    stable: bool  # unchanged while it was read
 
 
 @frozen
@@ -118,7 +115,7 @@ def scan(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     return found, problems
 
 
-def read_regular(path: str, shown: str, limit: int, root: str | None = None, started_ns: int = 0) -> Read | Problem:
+def read_regular(path: str, shown: str, limit: int, root: str | None = None) -> Read | Problem:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes, else a problem.
 
     With ``root``, a symlink must lead to a file inside that folder.
@@ -155,11 +152,8 @@ def read_regular(path: str, shown: str, limit: int, root: str | None = None, sta
         os.close(fd)
     raw = b"".join(chunks)
     identity = (after.st_size, after.st_mtime_ns, after.st_ino, after.st_mode)
-    unchanged = (before.st_size, before.st_mtime_ns) == (
-        after.st_size,
-        after.st_mtime_ns,
-    ) and after.st_size == len(raw)
-    stable = unchanged and (not started_ns or after.st_mtime_ns < started_ns - RACY_NS)
+    # Held still while read: the bytes are one version of the file (a cache may key results by them).
+    stable = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns) and after.st_size == len(raw)
     return Read(os.path.basename(path), shown, raw, hashlib.sha256(raw).hexdigest(), identity, stable)
 
 
@@ -282,14 +276,14 @@ def _errors(exc: Exception) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield (), f"could not be read as an event ({type(exc).__name__})"
 
 
-def read_folder(folder: Path, started_ns: int = 0) -> Folder:
+def read_folder(folder: Path) -> Folder:
     """Every event in ``folder`` (by file name) and every problem met reading them."""
     names, problems = scan(folder)
     root = os.path.realpath(folder)
     files: list[EventFile] = []
     reads: list[Read] = []
     for name, shown in names:
-        read = read_regular(os.path.join(folder, name), shown, MAX_FILE_BYTES, root, started_ns)
+        read = read_regular(os.path.join(folder, name), shown, MAX_FILE_BYTES, root)
         if isinstance(read, Problem):
             problems.append(read)
             continue

@@ -7,7 +7,6 @@ Sealing the shipped events also rebuilds their compiled store
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from . import manifest
@@ -38,6 +37,6 @@ def seal_folder(folder: Path | None) -> list[str]:
 
 def compile_shipped() -> None:
     """Rebuild the shipped events' compiled store from the events as they are now."""
-    key, meta, latest, versions, events = build_store(shipped_events(), time.time_ns())
+    key, meta, latest, versions, events = build_store(shipped_events())
     meta.pop("stable", None)
     write_compiled(compiled_dir(), key, meta, latest, versions, events)

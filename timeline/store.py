@@ -384,16 +384,30 @@ class Store:
     engine; `events` is the typed events' plain form, for the Python API.
     """
 
-    def __init__(self, folder: Path, key: str, meta: Data, loaders: dict[str, Callable[[], Any]]) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        key: str,
+        meta: Data,
+        loaders: dict[str, Callable[[], Any]],
+        rebuild: Callable[[], Store] | None = None,
+    ) -> None:
         self.folder = folder
         self.key = key
         self.meta = meta
         self._loaders = loaders
+        self._rebuild = rebuild
         self._loaded: dict[str, Any] = {}
 
     def _get(self, name: str) -> Any:
         if name not in self._loaded:
             value = self._loaders[name]()
+            if value is None and self._rebuild is not None:
+                # Damaged or changed since meta.json was read: compile again, trust nothing kept.
+                fresh = self._rebuild()
+                self._rebuild = None
+                self.key, self.meta, self._loaders, self._loaded = fresh.key, fresh.meta, fresh._loaders, {}
+                value = self._loaders[name]()
             if value is None:
                 raise StaleStore(f"the compiled {name} of {self.folder} changed while in use")
             self._loaded[name] = value
@@ -499,13 +513,13 @@ def open_store(folder: Path | None = None) -> Store:
         if shipped:
             meta = _read_meta(compiled_dir(), key, False)
             if meta is not None:
-                return Store(path, key, meta, _files(compiled_dir(), key, False))
+                return Store(path, key, meta, _files(compiled_dir(), key, False), lambda: _compile(path, None, None))
         elif entry is not None:
             meta = _read_meta(entry, key, True)
             if meta is not None:
                 if fresh != index:
                     _save_index(entry, path, fresh)
-                return Store(path, key, meta, _files(entry, key, True))
+                return Store(path, key, meta, _files(entry, key, True), lambda: _compile(path, entry, None))
     return _compile(path, None if shipped else entry, found)
 
 
@@ -518,8 +532,7 @@ def _save_index(entry: Path, folder: Path, fresh: dict[str, list[Any]]) -> None:
 def _compile(path: Path, entry: Path | None, found: tuple[str, dict[str, list[Any]]] | None) -> Store:
     from .build import build_store  # the checker: only on a miss
 
-    started = time.time_ns()
-    key, meta, latest, versions, events = build_store(path, started)
+    key, meta, latest, versions, events = build_store(path)
     if entry is not None and meta.get("stable") and found is not None and found[0] == key:
         with contextlib.suppress(OSError):
             if _ensure(entry):

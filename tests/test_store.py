@@ -1,0 +1,194 @@
+"""The compiled store and the user cache: nothing read back runs code or changes an answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+import timeline
+from tests.helpers import WriteEvents, founded, joined
+from timeline import store
+from timeline.store import cache_root, content_key, open_store
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(folder))
+    return folder
+
+
+def _entry(cache: Path) -> Path:
+    (entry,) = [p for p in cache.iterdir() if p.name.startswith("folder-")]
+    return entry
+
+
+def _ceo(folder: Path) -> str:
+    return timeline.load(folder).state("2025-03-01").companies["acme"].leadership["ceo"]
+
+
+class Boom:
+    def __reduce__(self) -> tuple[object, ...]:
+        return (os.system, ("touch /tmp/timeline-pwned",))
+
+
+def test_a_query_on_the_shipped_events_writes_nothing(cache: Path) -> None:
+    before = sorted(cache.rglob("*"))
+    timeline.load().state("2026-01-15")
+    assert sorted(cache.rglob("*")) == before
+    assert (store.compiled_dir() / "meta.json").exists()
+
+
+def test_the_shipped_store_is_what_compiling_the_events_gives() -> None:
+    from timeline.build import build_store
+
+    key, _, latest, versions, _ = build_store(store.shipped_events())
+    shipped = open_store(None)
+    assert shipped.key == key, "run 'timeline seal' to rebuild timeline/compiled/"
+    assert shipped.latest() == latest and list(shipped.versions()) == list(versions)
+
+
+def test_a_folder_is_compiled_once_and_reused(write_events: WriteEvents, cache: Path) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    assert _ceo(folder) == "ada"
+    entry = _entry(cache)
+    assert {p.name for p in entry.iterdir()} == {
+        "index.json",
+        "meta.json",
+        "latest.json",
+        "versions.json",
+        "events.json",
+    }
+    assert oct(entry.stat().st_mode & 0o777) == "0o700"
+    assert not [p for p in entry.iterdir() if p.name.endswith(".tmp")]
+    again = open_store(folder)
+    assert again.latest() == open_store(folder).latest()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pickle.dumps(Boom()),
+        os.urandom(512),
+        b'{"format": "timeline-store-1", "key": "x", "sha256": "y"}\n[',
+    ],
+)
+def test_planted_files_neither_run_code_nor_change_answers(
+    write_events: WriteEvents, cache: Path, payload: bytes
+) -> None:
+    folder = write_events(founded())
+    assert _ceo(folder) == "ada"
+    for item in _entry(cache).iterdir():
+        item.write_bytes(payload)
+    assert _ceo(folder) == "ada"
+    assert not Path("/tmp/timeline-pwned").exists()
+
+
+def test_an_entry_edited_to_forge_a_fact_is_ignored(write_events: WriteEvents, cache: Path) -> None:
+    folder = write_events(founded())
+    timeline.load(folder)
+    latest = _entry(cache) / "latest.json"
+    head, _, body = latest.read_bytes().partition(b"\n")
+    forged = body.replace(b'"ada"', b'"mallory"')
+    assert forged != body
+    latest.write_bytes(head + b"\n" + forged)  # the checksum no longer matches
+    assert _ceo(folder) == "ada"
+    # Even with a recomputed checksum the key must match the folder's content.
+    header = json.loads(head)
+    import hashlib
+
+    header["sha256"] = hashlib.sha256(forged).hexdigest()
+    header["key"] = "0" * 64
+    latest.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    assert _ceo(folder) == "ada"
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o755, 0o770])
+def test_a_cache_others_can_reach_is_ignored(
+    write_events: WriteEvents, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mode: int
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(shared))
+    assert cache_root() is None
+    folder = write_events(founded())
+    assert _ceo(folder) == "ada"
+    assert list(shared.iterdir()) == []
+
+
+def test_a_cache_that_cannot_be_written_is_not_an_error(
+    write_events: WriteEvents, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(tmp_path / "file-not-folder"))
+    (tmp_path / "file-not-folder").write_text("x", encoding="utf-8")
+    assert _ceo(write_events(founded())) == "ada"
+    monkeypatch.setenv("TIMELINE_NO_CACHE", "1")
+    assert cache_root() is None
+    assert _ceo(write_events(founded(), folder="other")) == "ada"
+
+
+def test_any_change_gives_a_new_answer(write_events: WriteEvents, cache: Path) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    assert timeline.load(folder).state("2025-03-01").people["bob"].name == "Bob"
+    path = folder / "2025-02-01-bob-joins-acme.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"Bob"', '"Robert"'), encoding="utf-8")
+    assert timeline.load(folder).state("2025-03-01").people["bob"].name == "Robert"
+    path.write_text("broken = ", encoding="utf-8")
+    with pytest.raises(timeline.DataError):
+        timeline.load(folder)
+
+
+def test_a_file_swapped_during_the_check_leaves_no_entry_that_passes_later(
+    write_events: WriteEvents, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    path = folder / "2025-02-01-bob-joins-acme.toml"
+    from timeline import build
+
+    real = build.check_folder
+
+    def swapping(where: Path) -> object:
+        # The folder was hashed before this; now a file changes before it is read.
+        path.write_text("broken = ", encoding="utf-8")
+        return real(where)
+
+    monkeypatch.setattr(build, "check_folder", swapping)
+    with pytest.raises(timeline.DataError):
+        timeline.load(folder)
+    monkeypatch.setattr(build, "check_folder", real)
+    assert not any(p.name == "meta.json" for p in _entry(cache).iterdir()) if list(cache.iterdir()) else True
+    with pytest.raises(timeline.DataError):  # the broken file is never answered from an old entry
+        timeline.load(folder)
+
+
+def test_the_stat_index_rehashes_only_changed_files(write_events: WriteEvents, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"), joined("cy", "2025-02-02"))
+    for path in folder.iterdir():  # written long ago: a fresh file's stat is not trusted ("racy")
+        os.utime(path, ns=(10**18, 10**18))
+    first = content_key(folder)
+    assert first is not None
+    _, index = first
+    assert len(index) == 3
+    hashed: list[str] = []
+    real = store._hash_file
+    monkeypatch.setattr(store, "_hash_file", lambda path: hashed.append(os.path.basename(path)) or real(path))
+    content_key(folder, index)
+    assert hashed == []
+    (folder / "2025-02-02-cy-joins-acme.toml").write_text(
+        (folder / "2025-02-02-cy-joins-acme.toml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    content_key(folder, index)
+    assert hashed == ["2025-02-02-cy-joins-acme.toml"]
+
+
+def test_old_entries_are_evicted(write_events: WriteEvents, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "CACHE_BYTES", 1)
+    for name in ("a", "b", "c"):
+        timeline.load(write_events(founded(), folder=name))
+    assert len([p for p in cache.iterdir() if p.name.startswith("folder-")]) == 1
