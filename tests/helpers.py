@@ -84,3 +84,29 @@ def left(person: str, day: str, company: str = "acme", extra: str = "", event_id
 
 
 WriteEvents = Callable[..., Path]
+
+
+def _good_files() -> list[str]:
+    """A few valid event files of different types, to mutate in the fuzz test."""
+    return [
+        founded(),
+        joined("bob", "2025-02-01", extra='roles = ["cto"]\nreports_to = "ada"'),
+        left("bob", "2025-03-01", extra='how = "resigned"'),
+        event_text(
+            "2025-04-01-acme-seed",
+            """
+            type = "funding-round"
+            date = "2025-04-01"
+            company = "acme"
+            round = "seed"
+            amount = 1000
+            currency = "USD"
+            investors = [{ id = "fund", name = "Fund", lead = true }]
+            valuation = { amount = 5000, currency = "USD", basis = "post-money" }
+            """,
+            companies={"acme": "Acme"},
+        ),
+    ]
+
+
+GOOD_FILES = _good_files()
