@@ -113,13 +113,19 @@ def _conflict_lines(conflict: Conflict, indent: str, where: str) -> list[str]:
     lines.append(f"{indent}  = {chosen.shown}" + (f"  ({chosen.note})" if chosen.note else ""))
     lines.extend(_sources(chosen.sources, indent + "      - "))
     for other in conflict.others:
-        lines.append(f"{indent}  x {other.shown}" + (f"  ({other.note})" if other.note else ""))
+        mark = "~" if other.agrees else "x"
+        agreeing = "; agrees: the same valuation on another basis" if other.agrees else ""
+        lines.append(f"{indent}  {mark} {other.shown}" + (f"  ({other.note}{agreeing})" if other.note or agreeing else ""))
         lines.extend(_sources(other.sources, indent + "      - "))
     return lines
 
 
 def conflict_list(found: tuple[Conflict, ...], as_of: dt.date | None) -> Output:
-    lines = [f"Conflicts between sources, {_knowing(as_of)}: {len(found)}", ""]
+    lines = [
+        f"Conflicts between sources, {_knowing(as_of)}: {len(found)}",
+        "(= the value the rule takes; x a value it sets aside; ~ the same value in other terms)",
+        "",
+    ]
     for conflict in found:
         lines.extend(_conflict_lines(conflict, "", conflict.event))
         lines.append("")
@@ -129,6 +135,7 @@ def conflict_list(found: tuple[Conflict, ...], as_of: dt.date | None) -> Output:
             "field": c.field,
             "value": v.shown,
             "taken": v is c.chosen,
+            "agrees": v is c.chosen or v.agrees,
             "publishers": ";".join(s.label for s in v.sources),
             "urls": ";".join(s.url for s in v.sources),
             "note": v.note,

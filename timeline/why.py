@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Literal, assert_never
 
+import attrs
 from attrs import frozen
 
 from .api import DateLike, Timeline, to_date
@@ -43,7 +44,7 @@ from .state import Note, SourceRef
 from .vocabulary import title
 from .wording import listing, long_date, money, valuation
 
-__all__ = ["ClaimValue", "Conflict", "Evidence", "Reason", "Why", "conflicts", "explain", "readable"]
+__all__ = ["ClaimValue", "Conflict", "Evidence", "Reason", "Why", "conflicts", "explain", "is_dispute", "readable"]
 
 SubjectKind = Literal["person", "company"]
 
@@ -75,6 +76,9 @@ class ClaimValue:
     shown: str  # the value as people read it
     sources: tuple[SourceRef, ...]
     note: str | None
+    # Says the same as the chosen value in other terms (a pre-money valuation plus the amount
+    # raised is the post-money one): not a dispute.
+    agrees: bool = False
 
 
 @frozen(kw_only=True)
@@ -137,13 +141,34 @@ def _claim_value(field: str, claim: Claim, event: Event) -> ClaimValue:
     return ClaimValue(value=claim.value, shown=readable(field, claim.value), sources=refs, note=claim.note)
 
 
+def _post_money(value: object, raised: object) -> int | None:
+    if not isinstance(value, Mapping) or not isinstance(value.get("amount"), int):
+        return None
+    amount: int = value["amount"]
+    if value.get("basis") == "post-money":
+        return amount
+    if value.get("basis") == "pre-money" and isinstance(raised, int) and not isinstance(raised, bool):
+        return amount + raised
+    return None
+
+
 def _conflict(resolution: Resolution, event: Event) -> Conflict:
-    return Conflict(
-        event=resolution.event,
-        field=resolution.field,
-        chosen=_claim_value(resolution.field, resolution.chosen, event),
-        others=tuple(_claim_value(resolution.field, c, event) for c in resolution.others),
-    )
+    chosen = _claim_value(resolution.field, resolution.chosen, event)
+    others = []
+    for claim in resolution.others:
+        other = _claim_value(resolution.field, claim, event)
+        if resolution.field == "valuation":
+            raised = getattr(event, "amount", None)
+            same = _post_money(claim.value, raised)
+            if same is not None and same == _post_money(resolution.chosen.value, raised):
+                other = attrs.evolve(other, agrees=True)
+        others.append(other)
+    return Conflict(event=resolution.event, field=resolution.field, chosen=chosen, others=tuple(others))
+
+
+def is_dispute(conflict: Conflict) -> bool:
+    """Whether some source really disagrees (not only says the same in other terms)."""
+    return any(not other.agrees for other in conflict.others)
 
 
 def _note(claim: ClaimMade) -> Note:
@@ -364,3 +389,4 @@ def conflicts(tl: Timeline, as_of: DateLike | None = None) -> tuple[Conflict, ..
     seen = tl.view(None if as_of is None else to_date(as_of))
     known = {e.id: e for e in seen.events}
     return tuple(_conflict(r, known[r.event]) for r in seen.resolutions if r.others)
+
