@@ -63,6 +63,7 @@ def test_a_folder_is_compiled_once_and_reused(write_events: WriteEvents, cache: 
         "latest.json",
         "versions.json",
         "events.json",
+        "problems.json",
     }
     assert oct(entry.stat().st_mode & 0o777) == "0o700"
     assert not [p for p in entry.iterdir() if p.name.endswith(".tmp")]

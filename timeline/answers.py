@@ -115,7 +115,9 @@ def _conflict_lines(conflict: Conflict, indent: str, where: str) -> list[str]:
     for other in conflict.others:
         mark = "~" if other.agrees else "x"
         agreeing = "; agrees: the same valuation on another basis" if other.agrees else ""
-        lines.append(f"{indent}  {mark} {other.shown}" + (f"  ({other.note}{agreeing})" if other.note or agreeing else ""))
+        lines.append(
+            f"{indent}  {mark} {other.shown}" + (f"  ({other.note}{agreeing})" if other.note or agreeing else "")
+        )
         lines.extend(_sources(other.sources, indent + "      - "))
     return lines
 

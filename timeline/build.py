@@ -68,5 +68,7 @@ def meta_of(report: Any, folder: Path) -> dict[str, Any]:
         "checked": report.checked,
         # Paths relative to the folder, which may be named differently next time.
         "problems": [[_relative(p.path, folder), p.line, p.message, p.severity] for p in report.problems],
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
         "head": head,
     }

@@ -416,14 +416,14 @@ class Store:
     def problems(self) -> list[tuple[str, int | None, str, str]]:
         """Every problem the check found: ``(path, line, message, severity)``, paths under this folder."""
         out = []
-        for path, line, message, severity in self.meta["problems"]:
+        for path, line, message, severity in self._get("problems"):
             shown = os.path.join(self.folder, path[2:]) if path.startswith("@/") else path
             out.append((shown, line, message, severity))
         return out
 
     @property
     def errors(self) -> int:
-        return sum(1 for p in self.meta["problems"] if p[3] == "error")
+        return int(self.meta["errors"])
 
     def latest(self) -> list[Record]:
         value: list[Record] = self._get("latest")
@@ -464,18 +464,26 @@ def _files(directory: Path, key: str, owner_checked: bool) -> dict[str, Callable
         body = _load(directory / "events.json", key, owner_checked)
         return body if isinstance(body, list) else None
 
-    return {"latest": latest, "versions": versions, "events": events}
+    def problems() -> Any:
+        body = _load(directory / "problems.json", key, owner_checked)
+        return body if isinstance(body, list) else None
+
+    return {"latest": latest, "versions": versions, "events": events, "problems": problems}
 
 
 def _read_meta(directory: Path, key: str, owner_checked: bool) -> Data | None:
     meta = _load(directory / "meta.json", key, owner_checked)
-    if not isinstance(meta, dict) or not isinstance(meta.get("problems"), list):
+    if not isinstance(meta, dict) or not isinstance(meta.get("errors"), int):
         return None
     return meta
 
 
 def _payloads(key: str, meta: Data, latest: list[Record], versions: Any, events: list[Data]) -> dict[str, bytes]:
+    # The problems go in a file of their own: a query only needs to know there is no error.
+    meta = dict(meta)
+    problems = meta.pop("problems")
     return {
+        "problems.json": _dump(problems, key),
         "latest.json": _dump([encode_record(r) for r in latest], key),
         "versions.json": _dump(
             [[event, [[day, encode_record(r) if r else None] for day, r in steps]] for event, steps in versions],
@@ -541,7 +549,9 @@ def _compile(path: Path, entry: Path | None, found: tuple[str, dict[str, list[An
                 _save_index(entry, path, found[1])
                 root = entry.parent
                 _evict(root, entry)
-    return Store(path, key, meta, _in_memory(latest=latest, versions=versions, events=events))
+    return Store(
+        path, key, meta, _in_memory(latest=latest, versions=versions, events=events, problems=meta["problems"])
+    )
 
 
 def _in_memory(**values: Any) -> dict[str, Callable[[], Any]]:

@@ -389,4 +389,3 @@ def conflicts(tl: Timeline, as_of: DateLike | None = None) -> tuple[Conflict, ..
     seen = tl.view(None if as_of is None else to_date(as_of))
     known = {e.id: e for e in seen.events}
     return tuple(_conflict(r, known[r.event]) for r in seen.resolutions if r.others)
-
