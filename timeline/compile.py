@@ -15,7 +15,7 @@ from typing import NamedTuple
 from .effects import record
 from .intervals import Record
 from .knowledge import breakpoints, fixes_by_target, resolve
-from .model import Correction, Event, Retraction
+from .model import ClaimMade, Correction, Event, Retraction
 
 __all__ = ["Compiled", "Version", "compile_events"]
 
@@ -36,6 +36,13 @@ def compile_events(events: tuple[Event, ...]) -> Compiled:
         if isinstance(event, Correction | Retraction):
             continue
         own = fixes.get(event.id, [])
+        if not own and not event.claims and not isinstance(event, ClaimMade):
+            # Nothing in its record changes with knowledge time (its sources are not part of
+            # it): one version, from the day it became public.
+            single = record(event)
+            versions.append((event.id, ((event.public_day.toordinal(), single),)))
+            latest.append(single)
+            continue
         steps: list[Version] = []
         for day in breakpoints(event, own):
             resolved, _, _ = resolve(event, own, day)

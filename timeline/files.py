@@ -53,7 +53,6 @@ MAX_DEPTH = 8  # tables and arrays nested in one another
 MAX_ITEMS = 4000  # keys and array items in one file
 MAX_KEY_PARTS = 16  # parts of one dotted key: tomllib is quadratic in them
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-_KEY_BEFORE_EQUALS = re.compile(r'^\s*(\[{1,2})?([^=\[\]"\']*)')
 
 
 @frozen
@@ -220,13 +219,16 @@ def parse_toml(text: str, shown: str) -> dict[str, Any] | Problem:
     return table
 
 
+_LONG_KEY = re.compile(r"^[ \t]*\[{0,2}[^=\[\]\"'\n.]*(?:\.[^=\[\]\"'\n.]*){%d}" % MAX_KEY_PARTS, re.M)
+
+
 def _guard(text: str, shown: str) -> Problem | None:
     # tomllib's time and memory grow with the square of a dotted key's length
     # (a 32 KB key takes seconds and a gigabyte), so count parts before parsing.
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _KEY_BEFORE_EQUALS.match(line)
-        if match is not None and match.group(2).count(".") >= MAX_KEY_PARTS:
-            return Problem(shown, number, f"a key with more than {MAX_KEY_PARTS} dotted parts")
+    found = _LONG_KEY.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        return Problem(shown, line, f"a key with more than {MAX_KEY_PARTS} dotted parts")
     return None
 
 

@@ -113,9 +113,16 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
             yield from _strings(item, (*path, index))
 
 
+# A control or bidi character can reach a parsed string only raw (bidi, C1, DEL, a tab) or through
+# a TOML escape; a file with neither needs no walk through its values.
+_SUSPECT = re.compile("[\t\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\\\\[btnfreuU]")
+
+
 def _text(file: EventFile) -> Iterator[Problem]:
     # Names, ids, summaries and sources reach terminals, spreadsheets and web
     # pages: no control or bidi character may hide in any of them.
+    if file.text and not _SUSPECT.search(file.text):
+        return
     for path, text in _strings(converter.unstructure(file.event), ()):
         bad = forbidden(text)
         if bad:
