@@ -219,7 +219,8 @@ def parse_toml(text: str, shown: str) -> dict[str, Any] | Problem:
     return table
 
 
-_LONG_KEY = re.compile(r"^[ \t]*\[{0,2}[^=\[\]\"'\n.]*(?:\.[^=\[\]\"'\n.]*){%d}" % MAX_KEY_PARTS, re.M)
+_PART = r"[^=\[\]\"'\n.]*"
+_LONG_KEY = re.compile(rf"^[ \t]*\[{{0,2}}{_PART}(?:\.{_PART}){{{MAX_KEY_PARTS}}}", re.M)
 
 
 def _guard(text: str, shown: str) -> Problem | None:
