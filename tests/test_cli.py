@@ -30,10 +30,10 @@ def test_state_table_reads_without_timestamps_or_stray_legends(runner: CliRunner
     openai = out.split("\nOpenAI\n", 1)[1].split("\n\n", 1)[0]
     assert all(name in openai for name in ("Barret Zoph", "Luke Metz", "Sam Schoenholz"))
     metz = next(line for line in openai.splitlines() if line.strip().startswith("Luke Metz"))
-    assert "reports to Barret Zoph" in metz and "(possibly)" not in metz
+    assert "reports to Barret Zoph" in metz and "(?)" not in metz
     # A legend line is printed for a notation only when a table used it.
     body, _, legend = out.rpartition("\n\n")
-    assert ("(possibly):" in legend) == ("(possibly)" in body)
+    assert ("(?):" in legend) == ("(?)" in body)
     assert ("~ about" in legend) == ("~" in body)
     assert ("by D:" in legend) == (" by 20" in body)
 

@@ -36,7 +36,7 @@ __all__ = [
     "why",
 ]
 
-POSSIBLY = "(possibly)"
+POSSIBLY = "(?)"
 
 
 def _knowing(as_of: dt.date | None, release: str | None = None) -> str:
@@ -251,7 +251,7 @@ def changes(
         title=f"Changes after {start.isoformat()} up to {end.isoformat()}, "
         f"{_knowing(as_of, release.chain if release else None)}",
         legend=legend,
-        flex=("event", "company", "what changed"),
+        flex=("event", "company"),
         empty="no recorded change in this window",
     )
     return Output(found, found, (table,))

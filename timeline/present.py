@@ -18,7 +18,7 @@ from .wording import Dates, money, valuation
 __all__ = ["coverage_lines", "header", "member_rows", "state"]
 
 Data = dict[str, Any]
-POSSIBLY = "(possibly)"
+POSSIBLY = "(?)"
 
 
 def header(what: str, data: Data) -> str:
@@ -175,7 +175,7 @@ def _company(company: Data, dates: Dates, legend: set[str]) -> Table:
         rows=rows,
         title=head,
         lines=lines,
-        flex=("note", "role since", "role"),
+        flex=("role", "joined", "role since", "note"),
         empty="no named people on this date",
     )
 

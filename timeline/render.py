@@ -179,22 +179,19 @@ def _line(cells: Sequence[str], widths: list[int], limit: int | None) -> str:
 
 
 def _fit(columns: tuple[str, ...], rows: list[tuple[str, ...]], flex: tuple[str, ...], limit: int | None) -> list[int]:
+    """Column widths within ``limit``: the ``flex`` columns give way first, the widest of them first."""
     widths = [max(width(x) for x in column) for column in zip(columns, *rows, strict=True)]
     if limit is None:
         return widths
     total = 2 + sum(widths) + 2 * (len(widths) - 1)
-    flexible = [i for i, c in enumerate(columns) if c in flex]
-    others = [i for i in range(len(columns)) if i not in flexible]
-    for group in (flexible, others):
-        while total > limit:
-            widest = max(group, key=lambda i: widths[i], default=None)
-            if widest is None or widths[widest] <= _MIN_COLUMN:
-                break
-            step = min(total - limit, widths[widest] - _MIN_COLUMN)
-            # Shrink the widest column, but never below the next widest, so width is shared.
-            rest = sorted((widths[i] for i in group if i != widest), reverse=True)
-            if rest and widths[widest] - step < rest[0]:
-                step = max(1, widths[widest] - rest[0])
-            widths[widest] -= step
-            total -= step
+    flexible = [columns.index(c) for c in flex if c in columns]
+    groups = (flexible, [i for i in range(len(columns)) if i not in flexible])
+    for floor in (_MIN_COLUMN, 4):
+        for group in groups:
+            while total > limit:
+                widest = max(group, key=lambda i: widths[i], default=None)
+                if widest is None or widths[widest] <= floor:
+                    break
+                widths[widest] -= 1
+                total -= 1
     return widths
