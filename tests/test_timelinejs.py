@@ -121,6 +121,19 @@ def test_cli_writes_the_export(tmp_path: Path) -> None:
     assert len(json.loads(out.read_text(encoding="utf-8"))["events"]) > 20
 
 
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def slide_text_of_hostile() -> dict[str, str]:
+    return {
+        "headline": html_escape("<script>window.pwned = 1</script>"),
+        "text": "<p>" + html_escape("<img src=x onerror=alert(1)>") + "</p>",
+    }
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NPM = shutil.which("npm")
 
@@ -203,6 +216,13 @@ def test_timelinejs_renders_every_event(tl: Timeline, served: tuple[str, Path], 
     slide_ids = set(re.findall(r'<div class="tl-slide[^"]*"[^>]*id="([^"]+)"', dom))
     slide_ids |= set(re.findall(r'id="([^"]+)"[^>]*class="tl-slide[ "]', dom))
     assert {e.id for e in tl.events} <= slide_ids
+    # No script ran, and the hostile markup is text, not elements.
+    assert "<title>pwned</title>" not in dom and 'onerror="document.title' not in dom
+    assert "<script>window.pwned" not in dom
+    # An interval's wording shows once, as the slide's date (TimelineJS adds no second end date).
+    wording = "between 10 Oct 2025 and Nov 2025"
+    assert dom.count(wording) >= 1
+    assert f"{wording} —" not in dom and f"{wording} -" not in dom
     shot = tmp_path / "timelinejs.png"
     subprocess.run(
         [CHROMIUM, *FLAGS, *profile, "--window-size=1280,760", f"--screenshot={shot}", f"{base}/index.html"],
