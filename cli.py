@@ -461,14 +461,29 @@ def sources(publisher: str | None, fmt: Format, wide: bool, events_dir: Path | N
     _emit(answers.citations(citations(tl.events, publisher)), fmt, wide)
 
 
+@main.command()
+def schema() -> None:
+    """The JSON Schema of an event file, for editors that check TOML as you type.
+
+    The package ships it as timeline/event.schema.json; a file can point at it with a first
+    line such as `#:schema ../timeline/event.schema.json` (taplo and the editors built on it).
+
+    \b
+    Example:
+      timeline schema > event.schema.json
+    """
+    from importlib import resources
+
+    click.echo(resources.files("timeline").joinpath("event.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
 @main.group()
 def export() -> None:
     """Export the events for other tools.
 
     \b
-    Examples:
+    Example:
       timeline export timelinejs --out timeline.json
-      timeline export datapackage site/data
     """
 
 
