@@ -346,7 +346,7 @@ def events(
     try:
         chosen = EventFilter.checked(
             tl, people=person, companies=company, types=types, since=since, until=until, publishers=source
-        ).apply(tl.known_events(as_of))
+        ).apply(tl.known_events(as_of, include_fixes=bool({"correction", "retraction"} & set(types))))
     except UnknownFilter as exc:
         raise click.BadParameter(exc.message, param_hint=exc.option) from None
     _emit(answers.event_list(chosen, as_of), fmt, wide)
@@ -458,7 +458,7 @@ def sources(publisher: str | None, fmt: Format, wide: bool, events_dir: Path | N
     from timeline.catalogue import citations
 
     tl = _load(events_dir)
-    _emit(answers.citations(citations(tl.events, publisher)), fmt, wide)
+    _emit(answers.citations(citations(tl.known_events(include_fixes=True), publisher)), fmt, wide)
 
 
 @main.command()

@@ -186,14 +186,15 @@ def event_list(events: tuple[Event, ...], as_of: dt.date | None) -> Output:
 
 
 def people(found: tuple[PersonEntry, ...], day: dt.date, as_of: dt.date | None) -> Output:
+    dates = Dates()
     rows = [
         (
             p.id,
             p.name,
             (p.company_name or "-") + ("" if p.certain else f" {POSSIBLY}"),
             p.roles.replace(";", ", ") or "-",
-            p.first_fact.isoformat() if p.first_fact else "",
-            p.last_fact.isoformat() if p.last_fact else "",
+            dates.show(p.first_fact),
+            dates.show(p.last_fact),
         )
         for p in found
     ]
@@ -201,6 +202,7 @@ def people(found: tuple[PersonEntry, ...], day: dt.date, as_of: dt.date | None) 
         columns=("id", "name", "at", "role", "first fact", "last fact"),
         rows=rows,
         title=f"{len(found)} people named in the events; where each is on {day.isoformat()}, {_knowing(as_of)}",
+        legend=dates.legend(),
         flex=("role", "at"),
     )
     return Output(found, found, (table,))
@@ -214,8 +216,8 @@ def companies(found: tuple[CompanyEntry, ...], day: dt.date, as_of: dt.date | No
             c.name,
             dates.show(c.founded) if c.founded else "not recorded",
             str(c.named_people),
-            c.first_fact.isoformat() if c.first_fact else "",
-            c.last_fact.isoformat() if c.last_fact else "",
+            dates.show(c.first_fact),
+            dates.show(c.last_fact),
         )
         for c in found
     ]
@@ -316,7 +318,7 @@ def history(found: History) -> Output:
     table = Table(
         columns=("company" if found.kind == "person" else "person", "from", "to", "how it ended", "went to"),
         rows=rows,
-        title=f"History of {found.name} ({found.kind})",
+        title=f"History of {found.name} ({found.kind}), {_knowing(found.as_of)}",
         legend=legend_lines,
         flex=("company", "person", "to"),
         empty="no recorded stint",

@@ -34,6 +34,8 @@ def to_date(value: DateLike) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected a datetime.date or a 'YYYY-MM-DD' string, got {type(value).__name__}")
     return dt.date.fromisoformat(value)
 
 
@@ -83,13 +85,16 @@ class Timeline:
                 return event
         raise KeyError(event_id)
 
-    def known_events(self, as_of: DateLike | None = None) -> tuple[Event, ...]:
-        """Every event as it reads on ``as_of`` (corrections applied), with the corrections themselves, in order."""
+    def known_events(self, as_of: DateLike | None = None, include_fixes: bool = False) -> tuple[Event, ...]:
+        """Every event as it reads on ``as_of`` (corrections applied), in order.
+
+        With ``include_fixes``, the corrections and retractions public by then are listed too.
+        """
         known = _day(as_of)
         fixes = [
             e
             for e in self.events
-            if isinstance(e, Correction | Retraction) and (known is None or e.public_day <= known)
+            if include_fixes and isinstance(e, Correction | Retraction) and (known is None or e.public_day <= known)
         ]
         return sort_events([*self.view(known).events, *fixes])
 
@@ -135,6 +140,8 @@ class Timeline:
         (frozen values, so sharing them between days is safe).
         """
         first, last = to_date(start), to_date(end)
+        if first > last:
+            raise ValueError(f"start {first} is after end {last}")
         known = _day(as_of)
         index = self.engine.index(known)
         flips = _flip_days(index.intervals)

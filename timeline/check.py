@@ -53,7 +53,8 @@ def check_folder(folder: Path) -> Report:
     unreadable = any(p.severity == "error" for p in read.problems)
     found, compiled = check_files(read.files, dataset, unreadable)
     ledger = manifest.verify(folder, {r.name: r.raw for r in read.reads})
-    problems = tuple(sorted(set([*read.problems, *dataset_problems, *found, *ledger]), key=_order))
+    empty = () if read.scanned else (Problem(str(folder), None, "no event files (*.toml) in this folder"),)
+    problems = tuple(sorted(set([*read.problems, *dataset_problems, *found, *ledger, *empty]), key=_order))
     if any(p.severity == "error" for p in problems):
         compiled = None
     return Report(read.files, problems, read.scanned, dataset, read.reads, compiled)

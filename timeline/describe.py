@@ -89,9 +89,14 @@ def headline(event: Event) -> str:
                     assert_never(event.status)
         case CountReport():
             where = f" to {_company(event, event.destination)}" if event.destination else ""
-            return f"{event.count} {event.counts}{where} reported at {_company(event, event.company)}"
+            counts = sorted({c.value for c in event.claims if c.field == "count" and isinstance(c.value, int)})
+            number = " or ".join(str(n) for n in counts) if len(counts) > 1 else str(event.count)
+            return f"{number} {event.counts}{where} reported at {_company(event, event.company)}"
         case ClaimMade():
-            return f"{event.stance.capitalize()} by {event.claimant}"
+            claimant = (
+                event.claimant[0].lower() + event.claimant[1:] if event.claimant[:2] in ("A ", "An") else event.claimant
+            )
+            return f"{event.stance.capitalize()} by {claimant}"
         case Correction():
             return f"Correction of {event.corrects}"
         case Retraction():

@@ -99,6 +99,8 @@ def _non_roster(event: Event) -> ChangeKind | None:
 def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None = None) -> tuple[Change, ...]:
     """Every change that may have happened after ``start`` and by ``end``, in order."""
     first, last = to_date(start).toordinal(), to_date(end).toordinal()
+    if first >= last:
+        return ()  # the window after start up to end is empty
     intervals = tl.intervals(as_of)
     names = {p.id: p.name for p in intervals.people} | {c.id: c.name for c in intervals.companies}
     found: list[Change] = []
@@ -207,5 +209,13 @@ def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None
             lo = event.date.lower.toordinal() if event.date.lower else None
             hi = event.date.upper.toordinal() if event.date.upper else None
             add(When(event.date.text, lo, hi), kind, named, None, headline(event), event.id)
-    found.sort(key=lambda c: (c.date_lower or c.date_upper or dt.date.min, c.company_name, c.name or ""))
+    # By the latest day each change may have happened: a range reads as "by" its end.
+    found.sort(
+        key=lambda c: (
+            c.date_upper or c.date_lower or dt.date.max,
+            c.date_lower or dt.date.min,
+            c.company_name,
+            c.name or "",
+        )
+    )
     return tuple(found)

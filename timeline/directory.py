@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from attrs import frozen
 
 from .api import Timeline
-from .fold import iso
 
 __all__ = ["CompanyEntry", "PersonEntry", "UnknownId", "companies", "people", "resolve", "suggest"]
 
@@ -47,8 +46,8 @@ class PersonEntry:
     company_name: str | None
     roles: str  # role titles held there then, separated by ";"
     certain: bool
-    first_fact: dt.date | None
-    last_fact: dt.date | None
+    first_fact: str | None  # the date of the first event naming them, as the event gives it (EDTF)
+    last_fact: str | None
     events: int
 
 
@@ -58,33 +57,39 @@ class CompanyEntry:
     name: str
     founded: str | None
     named_people: int  # on the date asked
-    first_fact: dt.date | None
-    last_fact: dt.date | None
+    first_fact: str | None
+    last_fact: str | None
     events: int
 
 
-def _span(tl: Timeline, as_of: dt.date | None, key: str, table: str) -> dict[str, tuple[int | None, int | None, int]]:
-    spans: dict[str, tuple[int | None, int | None, int]] = {}
+Span = tuple[tuple[int, str] | None, tuple[int, str] | None, int]
+
+
+def _span(tl: Timeline, as_of: dt.date | None, table: str) -> dict[str, Span]:
+    """For each id: its earliest and latest fact (day, EDTF as written), and how many events name it."""
+    spans: dict[str, Span] = {}
     for record in tl.records(as_of):
-        low = record.when.lo if record.when.lo is not None else record.when.hi
-        high = record.when.hi if record.when.hi is not None else record.when.lo
+        when = record.when
+        low = when.lo if when.lo is not None else when.hi
+        high = when.hi if when.hi is not None else when.lo
         for ident, _ in getattr(record, table):
             first, last, count = spans.get(ident, (None, None, 0))
-            first = low if first is None or (low is not None and low < first) else first
-            last = high if last is None or (high is not None and high > last) else last
+            if low is not None and (first is None or low < first[0]):
+                first = (low, when.text)
+            if high is not None and (last is None or high > last[0]):
+                last = (high, when.text)
             spans[ident] = (first, last, count + 1)
     return spans
 
 
-def _date(ordinal: int | None) -> dt.date | None:
-    text = iso(ordinal)
-    return None if text is None else dt.date.fromisoformat(text)
+def _text(end: tuple[int, str] | None) -> str | None:
+    return None if end is None else end[1]
 
 
 def people(tl: Timeline, day: dt.date, as_of: dt.date | None = None) -> tuple[PersonEntry, ...]:
     """Every person the events name, by name, with where they are on ``day``."""
     state = tl.state_data(day, as_of)
-    spans = _span(tl, as_of, "people", "people")
+    spans = _span(tl, as_of, "people")
     out = []
     for person in tl.intervals(as_of).people:
         here = state["people"].get(person.id)
@@ -98,8 +103,8 @@ def people(tl: Timeline, day: dt.date, as_of: dt.date | None = None) -> tuple[Pe
                 company_name=state["companies"][company]["name"] if company else None,
                 roles=";".join(r["title"] for r in here["roles"]) if here else "",
                 certain=here["certain"] if here else True,
-                first_fact=_date(first),
-                last_fact=_date(last),
+                first_fact=_text(first),
+                last_fact=_text(last),
                 events=count,
             )
         )
@@ -109,7 +114,7 @@ def people(tl: Timeline, day: dt.date, as_of: dt.date | None = None) -> tuple[Pe
 def companies(tl: Timeline, day: dt.date, as_of: dt.date | None = None) -> tuple[CompanyEntry, ...]:
     """Every company the events name, by name, with its named people on ``day``."""
     state = tl.state_data(day, as_of)
-    spans = _span(tl, as_of, "companies", "companies")
+    spans = _span(tl, as_of, "companies")
     out = []
     for company in tl.intervals(as_of).companies:
         here = state["companies"].get(company.id)
@@ -120,8 +125,8 @@ def companies(tl: Timeline, day: dt.date, as_of: dt.date | None = None) -> tuple
                 name=company.name,
                 founded=company.founded.text if company.founded else None,
                 named_people=here["named_people"] if here else 0,
-                first_fact=_date(first),
-                last_fact=_date(last),
+                first_fact=_text(first),
+                last_fact=_text(last),
                 events=count,
             )
         )

@@ -8,7 +8,7 @@ from typing import Literal
 from attrs import frozen
 
 from . import records
-from .api import DateLike, Timeline
+from .api import DateLike, Timeline, to_date
 from .directory import resolve
 
 __all__ = ["History", "history_of"]
@@ -19,6 +19,7 @@ class History:
     subject: str
     kind: Literal["person", "company"]
     name: str
+    as_of: dt.date | None
     stints: tuple[records.StintRecord, ...]
     roles: tuple[records.RoleRecord, ...]
     lines: tuple[records.LineRecord, ...]
@@ -34,4 +35,7 @@ def history_of(tl: Timeline, subject: str, as_of: DateLike | None = None) -> His
     roles = tuple(r for r in records.roles(tl, as_of) if getattr(r, field) == subject)
     lines = tuple(line for line in records.lines(tl, as_of) if getattr(line, field) == subject)
     names = {p.id: p.name for p in tl.intervals(as_of).people} | {c.id: c.name for c in tl.intervals(as_of).companies}
-    return History(subject=subject, kind=kind, name=names[subject], stints=stints, roles=roles, lines=lines)
+    known = None if as_of is None else to_date(as_of)
+    return History(
+        subject=subject, kind=kind, name=names[subject], as_of=known, stints=stints, roles=roles, lines=lines
+    )

@@ -16,7 +16,7 @@ _UNSAFE = re.compile(r"[:#;\n\r]")
 def _clean(text: str) -> str:
     # ':' ends a task name and '#' and ';' start comments or statements in
     # Mermaid's gantt grammar; a line break would start a line of its own.
-    return _UNSAFE.sub(" ", visible(text)).strip() or "?"
+    return _UNSAFE.sub(" ", visible(text).replace(": ", " - ")).strip() or "?"
 
 
 def gantt(drawn: Lanes, marker: dt.date | None = None) -> str:

@@ -107,7 +107,8 @@ def slide(event: Event) -> dict[str, Any]:
 
 def document(tl: Timeline, as_of: DateLike | None = None) -> dict[str, Any]:
     """A TimelineJS 3 document (``title`` and ``events``) of the events known on ``as_of``."""
-    events = tl.events if as_of is None else tl.view(as_of).events
+    # The events as corrected (the corrections themselves are not slides of the story).
+    events = tl.known_events(as_of)
     return {
         "title": {
             "text": {

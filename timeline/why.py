@@ -190,6 +190,24 @@ def _when(when: When) -> str:
     return long_date(when.text)
 
 
+def _vague(text: str) -> bool:
+    return text.startswith(("by ", "between ", "about ", "perhaps "))
+
+
+def _since(when: When) -> str:
+    """``since 18 Feb 2025``, or ``by 12 Jan 2026`` where the start is known only as a bound."""
+    text = _when(when)
+    return text if _vague(text) else f"since {text}"
+
+
+def _span(start: When, end: When) -> str:
+    """``from A until B``, or ``started A, ended B`` where either is known only as a range."""
+    first, last = _when(start), _when(end)
+    if _vague(first) or _vague(last):
+        return f"started {first}, ended {last}"
+    return f"from {first} until {last}"
+
+
 def _other_fact(event: Event) -> str | None:
     """The fact an event that changes no roster adds to a company's explanation."""
     match event:
@@ -248,7 +266,7 @@ class _Facts:
                 else "destination not reported"
             )
             self.add(
-                f"{who}left {where} {_when(stint.end)} ({how}; {went}); there from {start}",
+                f"{who}left {where} {_when(stint.end)} ({how}; {went}); joined {start}",
                 True,
                 (stint.start_event, stint.end_event),
             )
@@ -256,21 +274,21 @@ class _Facts:
             possibly_ended = stint.end is not None and possibly_by(stint.end, self.n)
             ending = f", may have left {_when(stint.end)}" if possibly_ended and stint.end else ""
             certain = certainly_by(stint.start, self.n) and (stint.end is None or not possibly_by(stint.end, self.n))
-            self.add(f"{who}at {where} since {start}{ending}", certain, (stint.start_event,))
+            self.add(f"{who}at {where} {_since(stint.start)}{ending}", certain, (stint.start_event,))
         for span in stint.roles:
             if not possibly_by(span.start, self.n):
                 continue
             named = f" (named as {span.title!r})" if span.title else ""
             if span.end is not None and certainly_by(span.end, self.n):
                 self.add(
-                    f"{who}was {title(span.role)} of {where}{named} from {_when(span.start)} until {_when(span.end)}",
+                    f"{who}was {title(span.role)} of {where}{named}, {_span(span.start, span.end)}",
                     True,
                     (span.start_event, span.end_event),
                 )
             else:
                 held = certainly_by(span.start, self.n) and (span.end is None or not possibly_by(span.end, self.n))
                 self.add(
-                    f"{who}{title(span.role)} of {where}{named} since {_when(span.start)}",
+                    f"{who}{title(span.role)} of {where}{named} {_since(span.start)}",
                     held,
                     (span.start_event,),
                 )
@@ -287,13 +305,13 @@ class _Facts:
             if line.end is not None and certainly_by(line.end, self.n):
                 reason = f" ({manager} left {where})" if line.ended_by == "manager-left" else ""
                 self.add(
-                    f"{who}reported to {manager} from {_when(line.start)} until {_when(line.end)}{reason}",
+                    f"{who}reported to {manager}, {_span(line.start, line.end)}{reason}",
                     True,
                     (line.start_event, line.end_event),
                 )
             else:
                 held = certainly_by(line.start, self.n) and (line.end is None or not possibly_by(line.end, self.n))
-                self.add(f"{who}reports to {manager} since {_when(line.start)}", held, (line.start_event,))
+                self.add(f"{who}reports to {manager} {_since(line.start)}", held, (line.start_event,))
 
 
 def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None = None) -> Why:
