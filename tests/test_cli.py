@@ -254,3 +254,44 @@ def test_events_that_fail_the_check_answer_nothing(write_events: WriteEvents, ru
     result = runner.invoke(cli.main, ["state", "--events", str(folder), "--date", "2025-03-01"])
     assert result.exit_code == 1 and "nothing was answered" in result.output
     assert "Traceback" not in result.output
+
+
+def test_wide_characters_are_measured_by_display_width() -> None:
+    from timeline.render import Output, Table, render
+
+    table = Table(columns=("name", "note"), rows=[("山田太郎", "x" * 80), ("Zoë e\u0301", "y")])
+    out = render(Output({}, [], [table]), "table", width=40)
+    assert max(width(line) for line in out.splitlines()) <= 40
+    assert width("山田") == 4 and width("e\u0301") == 1
+
+
+def test_the_command_line_and_the_library_agree_on_every_day_something_changes(runner: CliRunner) -> None:
+    from timeline.api import _flip_days
+
+    tl = timeline.load()
+    days = sorted({*_flip_days(tl.intervals())})
+    import datetime as dt
+
+    for ordinal in days[:: max(1, len(days) // 60)]:
+        day = dt.date.fromordinal(ordinal).isoformat()
+        for as_of in (None, day):
+            args = ["state", "--date", day, "--format", "json"] + (["--as-of", as_of] if as_of else [])
+            expected = timeline.converter.unstructure(tl.state(day, as_of))
+            assert json.loads(run(runner, *args)) == json.loads(json.dumps(expected)), (day, as_of)
+
+
+def test_the_fast_path_equals_the_library_on_every_day_something_changes() -> None:
+    import datetime as dt
+
+    from timeline.api import _flip_days
+    from timeline.engine import Engine
+    from timeline.store import open_store
+
+    tl = timeline.load()
+    engine = Engine(open_store(None))
+    for ordinal in sorted(_flip_days(tl.intervals())):
+        day = dt.date.fromordinal(ordinal)
+        for as_of in (None, day):
+            fast = json.dumps(engine.state_data(day, as_of), sort_keys=True)
+            library = json.dumps(timeline.converter.unstructure(tl.state(day, as_of)), sort_keys=True)
+            assert fast == library, (day, as_of)
