@@ -60,12 +60,22 @@ class Report:
     def __init__(self) -> None:
         self.rows: list[tuple[str, str, str, str, str]] = []
 
-    def add(self, what: str, ours: float, floor_name: str, floor: float, target: str, ok: bool | None) -> None:
+    def add(
+        self,
+        what: str,
+        ours: float,
+        floor_name: str,
+        floor: float,
+        target: str,
+        ok: bool | None,
+        show: Callable[[float], str] | None = None,
+    ) -> None:
+        shown = show or _ms
         verdict = "" if ok is None else ("met" if ok else "NOT met")
         ratio = ours / floor if floor else float("nan")
-        self.rows.append((what, _ms(ours), f"{floor_name}: {_ms(floor)}", f"{ratio:.2f}x", f"{target} {verdict}"))
+        self.rows.append((what, shown(ours), f"{floor_name}: {shown(floor)}", f"{ratio:.2f}x", f"{target} {verdict}"))
         print(
-            f"{what}: {_ms(ours)} vs {floor_name} {_ms(floor)} = {ratio:.2f}x ({target} {verdict})",
+            f"{what}: {shown(ours)} vs {floor_name} {shown(floor)} = {ratio:.2f}x ({target} {verdict})",
             flush=True,
         )
 
@@ -276,7 +286,7 @@ def check_and_load(report: Report, ten_k: Path, hundred_k: Path | None, repeat: 
         )
         peak = _peak_mib(query, env)
         report.add(
-            f"peak memory of that query ({peak:.0f} MiB)", peak / 1024, "300 MiB", 300 / 1024, "<= 300 MiB", peak <= 300
+            "peak memory of that query", peak, "300 MiB", 300, "<= 300 MiB", peak <= 300, lambda m: f"{m:.0f} MiB"
         )
         from timeline.engine import Engine
         from timeline.store import open_store
@@ -319,54 +329,7 @@ def write_markdown(report: Report, started: float, sizes: dict[str, int]) -> Non
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + NOTES, encoding="utf-8")
 
 
-NOTES = """
-## What the numbers mean
-
-- **Import floor**: starting Python and importing click, attrs, cattrs and tomllib, which any CLI
-  built on them pays. `timeline --help` imports only click and the command table, so it costs less.
-  `timeline state` on the shipped events also imports the library, reads and hashes every event
-  file to find its bundle, unpickles the checked events, folds and prints.
-- **Bundle**: the outcome of `timeline check` (typed events and problems) pickled under a SHA-256 of
-  the folder's entries, the library's source and the Python version (`timeline/bundle.py`), so it
-  is never used for other data. Without it every query parses and checks every file.
-- **Parse floor**: `tomllib.loads` of every file, which no reader of TOML event files avoids. The
-  full path adds building typed events with cattrs, the checker's rules and the fold.
-- **eventsourcing replay**: the same joins, departures, role changes and rounds as domain events of
-  an `eventsourcing` aggregate, replayed with `mutate` (what its repository does after decoding
-  stored events). Our fold does more per event (knowledge time, claims, intervals, certainty),
-  so the comparison is of a whole fold to a bare replay.
-- **Series**: `Timeline.series` re-reads only the companies and people one of whose dates was
-  passed since the previous day (`timeline/fold.py`), against one full fold of the same log.
-
-To reproduce: `pip install -e '.[bench]' && python -m bench.run`. `--quick` uses smaller corpora.
-
-## What stands in the way of the targets not met
-
-Breakdowns measured by hand on the same machine (in-process `time.perf_counter`, 2026-11-29):
-
-- **`timeline state` at 1.2x the import floor.** Importing the library itself costs about 40 ms on
-  top of the floor (about 40-55 ms): creating some 35 frozen attrs classes costs about 0.3 ms each,
-  `timeline.model` alone about 9 ms, and `hashlib`, `pickle`, `tempfile` and `json` about 7 ms
-  together. Reading the bundle, folding and printing add about 15 ms. `--help` meets its target
-  because the package imports lazily. Meeting 1.2x would take a start-up path that imports no attrs
-  classes at all (say, a pickled, pre-rendered answer per query), which we have not built.
-- **Reading 10,000 files at 1.3x the parse floor.** `tomllib` is about 80 us per file; building typed
-  events through cattrs adds about 20 us, the checks (names, references, duplicates, claims, the
-  ledger's hashes) and the chronology fold about 35 us, and listing and reading the files about
-  10 us. Without a bundle the whole path is about 2.2x parsing. With a bundle, `timeline check` on
-  10,000 events takes well under a second.
-- **Folding 50x faster than eventsourcing.** Our fold costs about 9 us per event, of which knowledge
-  time (corrections, settling disputed claims) is a third, the interval builder about half, and
-  reading the intervals on one day the rest. eventsourcing's `mutate` replays a bare aggregate at
-  about 2 us per event, and its repository, which also decodes stored events, at about 12 us. Our
-  fold does more per event (two clocks, disputed claims, imprecise bounds) and is about 1.4x faster
-  than loading through eventsourcing's repository; 50x is out of reach for a fold written in Python.
-- **100,000 events in under a second.** With a bundle: hashing every file's content to find the
-  bundle about 0.9 s (it must read every byte, or it could serve stale data), unpickling 100,000
-  typed events about 3.4 s (attrs classes unpickle attribute by attribute; non-slotted classes
-  saved only about 10%), and one fold about 2.4 s. A columnar bundle (arrays rather than objects)
-  and a fold over it would be the next step.
-"""
+NOTES = (ROOT / "bench" / "NOTES.md").read_text(encoding="utf-8") if (ROOT / "bench" / "NOTES.md").exists() else ""
 
 
 def main() -> None:
