@@ -42,6 +42,7 @@ def build_store(folder: Path) -> tuple[str, dict[str, Any], list[Record], Any, l
     key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     compiled = report.compiled or Compiled((), ())
     meta = meta_of(report, folder)
+    meta["key"] = key
     meta["stable"] = all(r.stable for r in report.reads)
     events = [unstructure_event(e) for e in report.events] if report.compiled is not None else []
     return key, meta, list(compiled.latest), compiled.versions, events

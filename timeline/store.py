@@ -442,7 +442,7 @@ class StaleStore(RuntimeError):
     """A compiled file changed under a running query."""
 
 
-def _files(directory: Path, key: str, owner_checked: bool) -> dict[str, Callable[[], Any]]:
+def _files(directory: Path, key: str | None, owner_checked: bool) -> dict[str, Callable[[], Any]]:
     def latest() -> list[Record] | None:
         body = _load(directory / "latest.json", key, owner_checked)
         if not isinstance(body, list):
@@ -471,7 +471,7 @@ def _files(directory: Path, key: str, owner_checked: bool) -> dict[str, Callable
     return {"latest": latest, "versions": versions, "events": events, "problems": problems}
 
 
-def _read_meta(directory: Path, key: str, owner_checked: bool) -> Data | None:
+def _read_meta(directory: Path, key: str | None, owner_checked: bool) -> Data | None:
     meta = _load(directory / "meta.json", key, owner_checked)
     if not isinstance(meta, dict) or not isinstance(meta.get("errors"), int):
         return None
@@ -508,6 +508,13 @@ def open_store(folder: Path | None = None) -> Store:
     """The compiled store of ``folder`` (the shipped events by default), compiling it on a miss."""
     shipped = folder is None
     path = shipped_events() if folder is None else folder
+    if shipped and (_PACKAGE / "events").is_dir():
+        # An installed package: its events and their compiled store were built together and
+        # ship read-only, like tzdata's zone files; nothing to hash.
+        meta = _read_meta(compiled_dir(), None, False)
+        if meta is not None:
+            key = str(meta.get("key", ""))
+            return Store(path, key, meta, _files(compiled_dir(), key or None, False), lambda: _compile(path, None, None))
     root = None if shipped else cache_root()
     entry = _entry_dir(root, path) if root is not None else None
     index = None
