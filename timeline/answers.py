@@ -151,7 +151,7 @@ def conflict_list(found: tuple[Conflict, ...], as_of: dt.date | None) -> Output:
 def event_list(events: tuple[Event, ...], as_of: dt.date | None) -> Output:
     from .convert import unstructure_event
     from .describe import headline
-    from .records import EventRecord
+    from .records import event_record
 
     dates = Dates()
     rows = [(dates.show(e.date.text, e.date.lower, e.date.upper), e.TYPE, headline(e), e.id) for e in events]
@@ -164,24 +164,7 @@ def event_list(events: tuple[Event, ...], as_of: dt.date | None) -> Output:
         flex=("id", "what"),
         empty="no events match",
     )
-    records = tuple(
-        EventRecord(
-            id=e.id,
-            type=e.TYPE,
-            date=e.date.text,
-            date_lower=e.date.lower,
-            date_upper=e.date.upper,
-            date_basis=e.date_basis,
-            public=e.public_day,
-            headline=headline(e),
-            summary=e.summary,
-            people=";".join(e.people),
-            companies=";".join(e.companies),
-            publishers=";".join(dict.fromkeys(s.label for s in e.sources)),
-            urls=";".join(s.url for s in e.sources),
-        )
-        for e in events
-    )
+    records = tuple(event_record(e) for e in events)
     return Output([unstructure_event(e) for e in events], records, (table,))
 
 

@@ -9,6 +9,7 @@ columns. An imprecise date is kept as its EDTF text plus its two bounds.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from attrs import frozen
 
@@ -19,6 +20,9 @@ from .intervals import When
 from .present import member_rows
 from .vocabulary import title
 
+if TYPE_CHECKING:
+    from .model import Event
+
 __all__ = [
     "EventRecord",
     "LineRecord",
@@ -26,6 +30,7 @@ __all__ = [
     "RoleRecord",
     "RoundRecord",
     "StintRecord",
+    "event_record",
     "events",
     "lines",
     "roles",
@@ -166,27 +171,29 @@ class MemberRecord:
     events: str
 
 
-def events(tl: Timeline, as_of: DateLike | None = None) -> tuple[EventRecord, ...]:
-    """Every event as known on ``as_of`` (all of them, as written, by default)."""
-    chosen = tl.events if as_of is None else tl.view(as_of).events
-    return tuple(
-        EventRecord(
-            id=e.id,
-            type=e.TYPE,
-            date=e.date.text,
-            date_lower=e.date.lower,
-            date_upper=e.date.upper,
-            date_basis=e.date_basis,
-            public=e.public_day,
-            headline=headline(e),
-            summary=e.summary,
-            people=";".join(e.people),
-            companies=";".join(e.companies),
-            publishers=";".join(dict.fromkeys(s.label for s in e.sources)),
-            urls=";".join(s.url for s in e.sources),
-        )
-        for e in chosen
+def event_record(e: Event) -> EventRecord:
+    """One event as a flat record."""
+    return EventRecord(
+        id=e.id,
+        type=e.TYPE,
+        date=e.date.text,
+        date_lower=e.date.lower,
+        date_upper=e.date.upper,
+        date_basis=e.date_basis,
+        public=e.public_day,
+        headline=headline(e),
+        summary=e.summary,
+        people=";".join(e.people),
+        companies=";".join(e.companies),
+        publishers=";".join(dict.fromkeys(s.label for s in e.sources)),
+        urls=";".join(s.url for s in e.sources),
     )
+
+
+def events(tl: Timeline, as_of: DateLike | None = None, corrected: bool = False) -> tuple[EventRecord, ...]:
+    """Every event as written (by default), or as known on ``as_of`` / as corrected (``corrected``)."""
+    chosen = tl.events if as_of is None and not corrected else tl.known_events(as_of, include_fixes=True)
+    return tuple(event_record(e) for e in chosen)
 
 
 def _names(tl: Timeline, as_of: DateLike | None) -> dict[str, str]:
