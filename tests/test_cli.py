@@ -272,7 +272,7 @@ def test_the_command_line_and_the_library_agree_on_every_day_something_changes(r
     days = sorted({*_flip_days(tl.intervals())})
     import datetime as dt
 
-    for ordinal in days[:: max(1, len(days) // 60)]:
+    for ordinal in days[:: max(1, len(days) // 15)]:
         day = dt.date.fromordinal(ordinal).isoformat()
         for as_of in (None, day):
             args = ["state", "--date", day, "--format", "json"] + (["--as-of", as_of] if as_of else [])

@@ -514,7 +514,9 @@ def open_store(folder: Path | None = None) -> Store:
         meta = _read_meta(compiled_dir(), None, False)
         if meta is not None:
             key = str(meta.get("key", ""))
-            return Store(path, key, meta, _files(compiled_dir(), key or None, False), lambda: _compile(path, None, None))
+            return Store(
+                path, key, meta, _files(compiled_dir(), key or None, False), lambda: _compile(path, None, None)
+            )
     root = None if shipped else cache_root()
     entry = _entry_dir(root, path) if root is not None else None
     index = None
