@@ -87,6 +87,8 @@ def _ms(seconds: float) -> str:
 def startup(report: Report, repeat: int) -> None:
     python = sys.executable
     timeline = str(BIN / "timeline")
+    # As an install would have it (pip compiles bytecode; PYTHONDONTWRITEBYTECODE may be set here).
+    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "timeline"), str(ROOT / "cli.py")], check=True)
     floor = median_seconds(run_process(python, "-c", "import click, attrs, cattrs, tomllib"), repeat)
     cache = tempfile.mkdtemp(prefix="timeline-bench-cache-")
     warm_env = {**os.environ, "TIMELINE_CACHE_DIR": cache}

@@ -15,9 +15,8 @@ everywhere, and every format escapes what it prints for where it goes:
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -69,8 +68,17 @@ class Output:
 
 
 def terminal_width() -> int:
-    """``COLUMNS`` if set, else the terminal's width, else 100."""
-    return max(20, shutil.get_terminal_size((100, 24)).columns)
+    """``COLUMNS`` if set, else the terminal's width, else 100 (shutil's rule, without importing shutil)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(1).columns
+        except OSError:
+            columns = 100
+    return max(20, columns)
 
 
 def csv_cell(value: object) -> object:
@@ -145,6 +153,8 @@ def _wrap(line: str, limit: int | None, indent: str = "") -> str:
     if limit is None or width(line) <= limit:
         return line
     lead = line[: len(line) - len(line.lstrip())]
+    import textwrap  # only when a line is too long
+
     # Words (and URLs, which must stay whole to be copied) are never broken.
     wrapped = textwrap.wrap(
         line.strip(), width=max(10, limit - len(lead) - 2), break_long_words=False, break_on_hyphens=False
