@@ -58,8 +58,8 @@ ROWS: list[tuple[str, tuple[str, ...], str]] = [
     ("Oct 2024 · Murati raising ~$100M", ("2024-10-thinking-machines-lab-seeks-first-funding",), ""),
     (
         "Nov 2024 · The Information: Murati working with Zoph and Metz",
-        (),
-        "duplicate of `2025-02-18-thinking-machines-lab-founded` (their stints start with the founding; no separate dated join)",
+        ("2024-11-the-information-reports-murati-working-with-zoph-and-metz",),
+        "",
     ),
     (
         "Nov 2024 · Mianna Chen leaving OpenAI to join Murati",
