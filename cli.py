@@ -482,8 +482,9 @@ def export() -> None:
     """Export the events for other tools.
 
     \b
-    Example:
+    Examples:
       timeline export timelinejs --out timeline.json
+      timeline export datapackage data/
     """
 
 
@@ -506,6 +507,25 @@ def timelinejs(out: Path | None, as_of: dt.date | None, events_dir: Path | None)
     tl = _load(events_dir)
     text = json.dumps(document(tl, as_of), indent=2, ensure_ascii=False)
     _write(out, text + "\n")
+
+
+@export.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@events_option
+def datapackage(directory: Path, events_dir: Path | None) -> None:
+    """A Frictionless Data Package: datapackage.json and one CSV per table, each with a Table Schema.
+
+    The tables are events, stints, roles, reporting lines, funding rounds, sources, citations and
+    claims, keyed and linked to the events; the package's version is the ledger's head.
+
+    \b
+    Example:
+      timeline export datapackage data/ && frictionless validate data/datapackage.json
+    """
+    from timeline.datapackage import export_datapackage
+
+    tl = _load(events_dir)
+    click.echo(f"wrote {export_datapackage(tl, directory)}", err=True)
 
 
 def _write(out: Path | None, text: str) -> None:
