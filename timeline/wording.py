@@ -46,6 +46,8 @@ class Dates:
         start = self._side(first) if first not in ("", "..") else low
         end = self._side(last) if last not in ("", "..") else None
         if start and end:
+            if start == end:
+                return start  # an open side bounded to the other's day: one day
             self.used.add("to")
             return f"{start} to {end}"
         if end:
