@@ -592,5 +592,35 @@ def chart(
     click.echo(f"wrote {written}", err=True)
 
 
+@main.command()
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--timelinejs-url",
+    metavar="URL",
+    default=None,
+    help="The TimelineJS folder (holding js/timeline.js and css/timeline.css) the page loads "
+    "(default: the Knight Lab CDN, https://cdn.knightlab.com/libs/timeline3/latest/).",
+)
+@events_option
+def site(directory: Path, timelinejs_url: str | None, events_dir: Path | None) -> None:
+    """A static site in DIR: the roster on any date (computed in the page), each fact's sources,
+    the TimelineJS slides and the swimlane chart. It opens from the file system or any static host,
+    with no server and no tracking; the chart needs matplotlib (pip install 'tml-talent-timeline[plot]').
+
+    \b
+    Example:
+      timeline site public/
+      timeline site public/ --timelinejs-url timelinejs/    # a copy of TimelineJS next to the page
+    """
+    from timeline.site import TIMELINEJS_URL, build_site
+
+    tl = _load(events_dir)
+    try:
+        written = build_site(tl, directory, timelinejs_url or TIMELINEJS_URL)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--timelinejs-url") from None
+    click.echo(f"wrote {written}", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -39,4 +39,6 @@ def test_manifest_history_is_append_only() -> None:
 @pytest.mark.skipif(not _is_checkout(), reason="needs a git checkout")
 def test_landed_event_files_are_unchanged_since_they_landed() -> None:
     changed = _git("log", "--diff-filter=MDR", "--name-only", "--format=", "--", "events/*.toml").split()
+    # events/dataset.toml describes the folder (title, publishers' hosts): it is not an event and may change.
+    changed = [name for name in changed if name != "events/dataset.toml"]
     assert changed == [], f"landed event files were edited, removed or renamed: {sorted(set(changed))}"

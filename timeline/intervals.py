@@ -333,6 +333,7 @@ class Builder:
         self._first: int | None = None
         self._latest: int | None = None
         self._order = 0
+        self._ended: dict[tuple[str, str], When | None] = {}  # (person, company) -> end of the last stint
 
     def apply(self, record: Record) -> None:
         day = record.key[0]
@@ -489,7 +490,10 @@ class Builder:
             since = self._open[key].start_event
             self._issue(record, f"{person} joins {company} again without leaving (there since {since})")
             return
-        stint = _Open(person, company, record.when, record.id, founder or standing == "co-founder", standing)
+        # A return cannot start before the previous stint there ended, however open its start.
+        previous = self._ended.get(key)
+        start = record.when if previous is None or previous.lo is None else _bound(record.when, previous.lo)
+        stint = _Open(person, company, start, record.id, founder or standing == "co-founder", standing)
         self._open[key] = stint
         for role in roles:
             self._start_role(stint, role, None, record)
@@ -510,7 +514,9 @@ class Builder:
             return
         for role in list(stint.roles):
             self._release(stint, role)
-        self._stints.append(stint.close(record.when, record.id, effect.how, effect.destination))
+        closed = stint.close(record.when, record.id, effect.how, effect.destination)
+        self._stints.append(closed)
+        self._ended[(effect.person, effect.company)] = closed.end
         del self._open[(effect.person, effect.company)]
         own = self._lines_open.pop((effect.person, effect.company), None)
         if own is not None:
@@ -545,7 +551,8 @@ class Builder:
                 return
             self._holders[(stint.company, place)] = (stint.person, record.id)
         self._order += 1
-        stint.roles[role] = RoleSpan(role, title, record.when, None, record.id, None, self._order)
+        start = stint.start if record.id == stint.start_event else record.when
+        stint.roles[role] = RoleSpan(role, title, start, None, record.id, None, self._order)
 
     def _release(self, stint: _Open, role: str) -> None:
         place = seat(role)
