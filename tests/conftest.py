@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import timeline
+from tests.browser import install_timelinejs, serve
 from tests.helpers import WriteEvents
 from timeline.api import Timeline
 
@@ -43,3 +45,17 @@ def tl() -> Timeline:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def timelinejs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return install_timelinejs(tmp_path_factory.mktemp("timelinejs"))
+
+
+@pytest.fixture
+def served(tmp_path: Path, timelinejs_dir: Path) -> Iterator[tuple[str, Path]]:
+    """A folder served on localhost with TimelineJS beside it: (base URL, folder)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    with serve(site, timelinejs_dir) as base:
+        yield base, site

@@ -10,15 +10,12 @@ one in ``$TIMELINEJS_DIR``). Each is skipped where what it needs is missing. Wit
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +26,8 @@ from click.testing import CliRunner
 
 import cli
 import timeline
+from tests.browser import CHROMIUM, NPM
+from tests.browser import FLAGS as BROWSER_FLAGS
 from tests.helpers import WriteEvents, event_text, founded, joined
 from timeline.api import Timeline
 from timeline.fold import iso
@@ -36,22 +35,9 @@ from timeline.intervals import When
 from timeline.site import TIMELINEJS_URL, build_site, script_json
 from timeline.wording import Dates, money
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-NPM = shutil.which("npm")
 NODE = shutil.which("node")
 HOSTILE = "<img src=x onerror=alert(1)>"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--virtual-time-budget=10000",
-]
+FLAGS = [*BROWSER_FLAGS, "--virtual-time-budget=15000"]
 
 
 def json_element(page: str, element_id: str) -> Any:
@@ -255,41 +241,6 @@ def sections(dom: str) -> dict[str, str]:
     """Each company's section of the rendered roster, as its text."""
     found = re.findall(r'<section class="company" data-company="([^"]+)">(.*?)</section>', dom, re.S)
     return {cid: " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split()) for cid, body in found}
-
-
-@pytest.fixture(scope="module")
-def timelinejs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    given = os.environ.get("TIMELINEJS_DIR")
-    if given:
-        return Path(given)
-    folder = tmp_path_factory.mktemp("timelinejs")
-    assert NPM is not None
-    done = subprocess.run(
-        [NPM, "install", "--no-audit", "--no-fund", "--silent", "@knight-lab/timelinejs@3"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"npm could not install @knight-lab/timelinejs: {done.stderr.strip()[:200]}")
-    return folder
-
-
-@pytest.fixture
-def served(tmp_path: Path, timelinejs_dir: Path) -> Iterator[tuple[str, Path]]:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "node_modules").symlink_to(timelinejs_dir / "node_modules")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", site
-    finally:
-        server.shutdown()
 
 
 def requested(netlog: Path, origin: str) -> set[str]:

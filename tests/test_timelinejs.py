@@ -8,21 +8,19 @@ To run it: ``apt-get install chromium`` and then ``python -m pytest -m browser``
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import cli
+from tests.browser import CHROMIUM, NPM
+from tests.browser import FLAGS as BROWSER_FLAGS
 from tests.helpers import WriteEvents, event_text, founded
 from timeline.api import Timeline
 from timeline.edtf import parse
@@ -138,46 +136,6 @@ def slide_text_of_hostile() -> dict[str, str]:
     }
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-NPM = shutil.which("npm")
-
-
-@pytest.fixture(scope="module")
-def timelinejs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    given = os.environ.get("TIMELINEJS_DIR")
-    if given:
-        return Path(given)
-    folder = tmp_path_factory.mktemp("timelinejs")
-    assert NPM is not None
-    done = subprocess.run(
-        [NPM, "install", "--no-audit", "--no-fund", "--silent", "@knight-lab/timelinejs@3"],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode != 0:
-        # The registry is outside this project; say so rather than fail the suite on its outage.
-        pytest.skip(f"npm could not install @knight-lab/timelinejs: {done.stderr.strip()[:200]}")
-    return folder
-
-
-@pytest.fixture
-def served(tmp_path: Path, timelinejs_dir: Path) -> Iterator[tuple[str, Path]]:
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "node_modules").symlink_to(timelinejs_dir / "node_modules")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", site
-    finally:
-        server.shutdown()
-
-
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="node_modules/@knight-lab/timelinejs/dist/css/timeline.css">
 <script src="node_modules/@knight-lab/timelinejs/dist/js/timeline.js"></script></head>
@@ -186,18 +144,7 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8">
 window.timeline = new TL.Timeline('timeline-embed', DATA, {start_at_slide: START});
 </script></body></html>"""
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--virtual-time-budget=15000",
-]
+FLAGS = [*BROWSER_FLAGS, "--virtual-time-budget=15000"]
 
 
 @pytest.mark.browser
