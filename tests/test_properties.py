@@ -27,7 +27,7 @@ from timeline.files import EventFile
 from timeline.fold import Index, evaluate
 from timeline.intervals import Builder, build
 from timeline.knowledge import view
-from timeline.model import Correction, Event, Retraction
+from timeline.model import CompanyFounded, Correction, Event, Retraction
 from timeline.ordering import sort_events
 from timeline.state import State
 from timeline.vocabulary import seat
@@ -67,8 +67,12 @@ def test_fold_is_deterministic_and_ignores_file_order(
 @SETTINGS
 @given(logs, days)
 def test_state_on_a_day_depends_only_on_events_up_to_it(events: tuple[Event, ...], day: dt.date) -> None:
-    # Corrections and retractions act in knowledge time, whatever their own date.
-    upto = tuple(e for e in events if e.date.possibly_by(day) or isinstance(e, Correction | Retraction))
+    # Corrections and retractions act in knowledge time, whatever their own date; a founding is
+    # the one later fact the fold reads backwards (nobody joins a company before it exists, so
+    # it bounds an open start such as "../2020-02-08").
+    upto = tuple(
+        e for e in events if e.date.possibly_by(day) or isinstance(e, Correction | Retraction | CompanyFounded)
+    )
     before, after = _state(upto, day), _state(events, day)
     for data in (before, after):
         data.pop("coverage")  # the data's range does depend on later events
