@@ -52,7 +52,7 @@ GOOD_JOIN = joined("bob", "2025-02-01")
         (
             "2025-02-01-bob-joins-acme.toml",
             GOOD_JOIN.replace('company = "acme"', 'company = "acme"\nsalary = 3'),
-            "2025-02-01-bob-joins-acme.toml:1: unknown field(s) 'salary' (this table has: schema, id, date, "
+            "2025-02-01-bob-joins-acme.toml:8: salary: unknown field (this table has: schema, id, date, "
             "date_basis, summary, sources, known, people, companies, claims, person, company, roles, "
             "reports_to, came_from, standing)",
         ),
@@ -292,3 +292,30 @@ def test_shipped_copy_edited_is_caught(tmp_path: Path) -> None:
     target = copy / "2026-01-14-barret-zoph-leaves-thinking-machines-lab.toml"
     target.write_text(target.read_text(encoding="utf-8").replace('"dismissed"', '"resigned"'), encoding="utf-8")
     assert [p.path for p in check_folder(copy).errors] == [str(target)]
+
+
+def test_a_file_that_is_not_yet_an_event_shows_everything_wrong_in_one_run(write_events: WriteEvents) -> None:
+    folder = write_events(founded())
+    text = (
+        GOOD_JOIN.replace('type = "person-joined"', 'type = "person-joind"')
+        .replace('company = "acme"', 'compnay = "acme"')
+        .replace('summary = "', 'summary = "\\u001b[31m')
+    )
+    (folder / "2025-02-01-bob-joins-acme.toml").write_text(text, encoding="utf-8")
+    found = only_errors(folder)
+    assert any("unknown event type 'person-joind'; did you mean 'person-joined'?" in p for p in found)
+    # Read as the type it most likely means: its field mistakes are named too, at their own lines.
+    assert any(
+        ": compnay: unknown field; did you mean 'company'?" in p and p.endswith("(read as 'person-joined')")
+        for p in found
+    )
+    assert any("missing required field 'company' (read as 'person-joined')" in p for p in found)
+    assert any("summary holds control or bidi characters (U+001B)" in p for p in found)
+
+
+def test_a_misspelt_vocabulary_word_gets_a_suggestion_in_plain_words(write_events: WriteEvents) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01", extra='date_basis = "occured"'))
+    assert (
+        "2025-02-01-bob-joins-acme.toml:8: date_basis: 'occured' is not one of 'occurred', 'announced', "
+        "'reported'; did you mean 'occurred'?"
+    ) in only_errors(folder)

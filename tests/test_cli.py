@@ -180,6 +180,15 @@ def test_diff_refuses_a_reversed_window_and_dates_its_rows(runner: CliRunner) ->
     assert not any(r["event"].startswith("2026-06") for r in rows)
     left = next(r for r in rows if r["kind"] == "left" and r["person"] == "barret-zoph")
     assert left["name"] == "Barret Zoph" and left["detail"].endswith("for OpenAI")
+    # The date column reads in order: by the earliest day each change may have happened.
+    earliest = [r["date_lower"] or r["date_upper"] for r in rows]
+    assert earliest == sorted(earliest)
+
+
+def test_why_does_not_read_a_range_for_a_start_as_the_whole_stay(runner: CliRunner) -> None:
+    out = run(runner, "why", "soumith-chintala", "--date", "2026-02-01", columns=200)
+    assert "- at Thinking Machines Lab (started between 18 Nov 2025 and 19 Nov 2025)" in out
+    assert "ended 14 Jan 2026" in out  # promoted to CTO from member of technical staff
 
 
 def test_reporting_lines_end_with_the_manager(runner: CliRunner) -> None:

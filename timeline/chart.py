@@ -65,7 +65,7 @@ def draw(drawn: Lanes, out: Path, *, marker: dt.date | None = None) -> Path:
             if bar.end_upper > bar.end_lower:
                 span(row, bar.end_lower, bar.end_upper, bar.company, False, height)
             if bar.role is not None:
-                ax.text(
+                label = ax.text(
                     mdates.date2num(bar.start_upper) + 3,
                     row,
                     _plain(bar.label.split(" at ", 1)[0]),
@@ -73,6 +73,13 @@ def draw(drawn: Lanes, out: Path, *, marker: dt.date | None = None) -> Path:
                     va="center",
                     color="white" if (bar.end_lower - bar.start_upper).days > 120 else "#333333",
                 )
+                # A role's name stays within its own bar, so it never runs into the next role's.
+                left = mdates.date2num(bar.start_upper)
+                box = patches.Rectangle(
+                    (left, row - 0.3), mdates.date2num(bar.end_upper) - left, 0.6, transform=ax.transData
+                )
+                label.set_clip_path(box)
+                label.set_clip_on(True)
             elif bar.open_end:
                 ax.annotate(
                     "",

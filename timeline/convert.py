@@ -141,14 +141,19 @@ configure_tagged_union(Event, converter, tag_name="type", tag_generator=_tag)
 
 
 class UnknownType(ValueError):
-    """An event file's ``type`` is not in the vocabulary."""
+    """An event file's ``type`` is not in the vocabulary; ``guess`` is the closest known type."""
+
+    def __init__(self, message: str, guess: str | None) -> None:
+        super().__init__(message)
+        self.guess = guess
 
 
 def structure_event(raw: Mapping[str, Any]) -> Event:
     """Build the event a file's table describes; raise cattrs' errors as they come."""
     kind = raw.get("type")
     if kind not in EVENT_TYPES:
-        raise UnknownType(unknown_type_message(kind))
+        close = difflib.get_close_matches(str(kind), EVENT_TYPES, n=1) if kind is not None else []
+        raise UnknownType(unknown_type_message(kind), close[0] if close else None)
     event: Event = converter.structure(dict(raw), Event)  # type: ignore[arg-type,unused-ignore]
     return event
 
@@ -182,12 +187,13 @@ def _walk(exc: BaseException, path: Path) -> Iterator[tuple[Path, str]]:
             yield from _walk(inner, path + _step(inner))
         return
     if isinstance(exc, ForbiddenExtraKeysError):
-        extra = ", ".join(repr(k) for k in sorted(exc.extra_fields))
-        allowed = ""
+        names: list[str] = []
         if exc.cl is not None and hasattr(exc.cl, "__attrs_attrs__"):
             names = [a.name for a in exc.cl.__attrs_attrs__ if not a.name.startswith("_")]
-            allowed = f" (this table has: {', '.join(names)})"
-        yield path, f"unknown field(s) {extra}{allowed}"
+        allowed = f" (this table has: {', '.join(names)})" if names else ""
+        # One problem per key, at the key's own path, so that the check can give its line.
+        for key in sorted(exc.extra_fields):
+            yield (*path, key), f"unknown field{_did_you_mean(key, names)}{allowed}"
         return
     if isinstance(exc, KeyError) and path and isinstance(path[-1], str):
         yield path[:-1], f"missing required field {path[-1]!r}"
@@ -195,12 +201,28 @@ def _walk(exc: BaseException, path: Path) -> Iterator[tuple[Path, str]]:
     if isinstance(exc, Expected | edtf.EDTFError | UnknownType):
         yield path, str(exc)
         return
-    target = _note_type(exc)
-    if target is not None and typing.get_origin(target) is Literal:
-        allowed = ", ".join(repr(a) for a in typing.get_args(target))
-        yield path, f"expected one of {allowed}"
+    choices = _literal_choices(_note_type(exc))
+    if choices:
+        value = exc.args[0].split(" not in literal", 1)[0] if exc.args and isinstance(exc.args[0], str) else ""
+        allowed = ", ".join(repr(a) for a in choices)
+        yield path, f"{value!r} is not one of {allowed}{_did_you_mean(value, [str(c) for c in choices])}"
         return
     yield path, f"invalid value ({exc})"
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    # Stricter than difflib's default, which offers 'summary' for 'salary'.
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _literal_choices(target: Any) -> tuple[object, ...]:
+    """The values a ``Literal`` (or an optional one) allows; empty for any other type."""
+    if target is None:
+        return ()
+    if typing.get_origin(target) is Literal:
+        return typing.get_args(target)
+    return tuple(c for arg in typing.get_args(target) if arg is not type(None) for c in _literal_choices(arg))
 
 
 def _step(exc: BaseException) -> Path:

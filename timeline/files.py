@@ -29,6 +29,7 @@ from . import locate
 from .convert import UnknownType, describe, describe_errors, structure_event
 from .model import Event
 from .problems import Problem
+from .text import hidden_characters
 from .upgrade import UpgradeError, upgrade
 
 __all__ = [
@@ -263,13 +264,36 @@ def parse_event(read: Read) -> EventFile | list[Problem]:
     try:
         event = structure_event(table)
     except UnknownType as exc:
-        return [Problem(read.shown, locate.line_of(text, ("type",)) or 1, str(exc))]
+        problems = [Problem(read.shown, locate.line_of(text, ("type",)) or 1, str(exc))]
+        # Read it as the type it most likely means, so one run shows the rest of what is wrong.
+        if exc.guess is not None:
+            problems += _structure_problems(read.shown, text, {**table, "type": exc.guess}, f" (read as {exc.guess!r})")
+        return problems + _hidden(read.shown, text, table)
     except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a Problem
-        return [
-            Problem(read.shown, locate.line_of(text, path) or 1, describe(path, message))
-            for path, message in _errors(exc)
-        ]
+        return _structure_problems(read.shown, text, table, "", exc) + _hidden(read.shown, text, table)
     return EventFile(read.shown, read.name, text, read.raw, read.digest, event)
+
+
+def _structure_problems(
+    shown: str, text: str, table: Mapping[str, Any], reading: str, exc: Exception | None = None
+) -> list[Problem]:
+    if exc is None:
+        try:
+            structure_event(table)
+            return []
+        except Exception as error:  # noqa: BLE001 - as in parse_event
+            exc = error
+    return [
+        Problem(shown, locate.line_of(text, path) or 1, describe(path, message) + reading)
+        for path, message in _errors(exc)
+    ]
+
+
+def _hidden(shown: str, text: str, table: Mapping[str, Any]) -> list[Problem]:
+    """Control and bidi characters, reported even when the file is not yet an event."""
+    return [
+        Problem(shown, locate.line_of(text, path) or 1, message) for path, message in hidden_characters(text, table)
+    ]
 
 
 def _errors(exc: Exception) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -41,7 +41,7 @@ from .model import (
     references,
 )
 from .problems import Problem, Severity
-from .text import forbidden
+from .text import hidden_characters
 from .vocabulary import ROLES
 
 __all__ = ["FIXED", "check_event", "fact_key", "role_problems"]
@@ -101,33 +101,11 @@ def _identity(file: EventFile) -> Iterator[Problem]:
         yield _at(file, ("summary",), "summary is empty")
 
 
-def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield (*path, key), str(key)
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
-# A control or bidi character can reach a parsed string only raw (bidi, C1, DEL, a tab) or through
-# a TOML escape; a file with neither needs no walk through its values.
-_SUSPECT = re.compile("[\t\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\\\\[btnfreuU]")
-
-
 def _text(file: EventFile) -> Iterator[Problem]:
     # Names, ids, summaries and sources reach terminals, spreadsheets and web
     # pages: no control or bidi character may hide in any of them.
-    if file.text and not _SUSPECT.search(file.text):
-        return
-    for path, text in _strings(converter.unstructure(file.event), ()):
-        bad = forbidden(text)
-        if bad:
-            where = ".".join(str(p) for p in path) or "a value"
-            yield _at(file, path, f"{where} holds control or bidi characters ({', '.join(bad)}); remove them")
+    for path, message in hidden_characters(file.text, converter.unstructure(file.event)):
+        yield _at(file, path, message)
 
 
 def _names(file: EventFile) -> Iterator[Problem]:

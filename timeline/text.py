@@ -6,15 +6,18 @@ checker refuses control and bidi characters outright with `forbidden`.
 Widths count what a terminal draws: CJK characters take two cells, combining
 marks none.
 
-This module imports only the standard library's `unicodedata`: the command
-line's fast path uses it.
+This module imports only the standard library (`re`, `unicodedata`): the
+command line's fast path uses it.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterator
+from typing import Any
 
-__all__ = ["BIDI", "cut", "forbidden", "visible", "width"]
+__all__ = ["BIDI", "cut", "forbidden", "hidden_characters", "visible", "width"]
 
 # Explicit bidirectional formatting characters: they reorder what follows
 # ("Trojan Source"), so a name could read differently from what it is.
@@ -29,6 +32,35 @@ def _is_control(char: str) -> bool:
 def forbidden(text: str) -> list[str]:
     """The control (C0, DEL, C1) and bidi characters in ``text``, as ``U+XXXX``."""
     return sorted({f"U+{ord(c):04X}" for c in text if _is_control(c)})
+
+
+# A control or bidi character can reach a parsed string only raw (bidi, C1, DEL, a tab) or through
+# a TOML escape; a file with neither needs no walk through its values.
+_SUSPECT = re.compile("[\t\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\\\\[btnfreuU]")
+
+
+def hidden_characters(source: str, value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """``(path, message)`` for every key or string in ``value`` (parsed from ``source``) that holds
+    control or bidi characters."""
+    if source and not _SUSPECT.search(source):
+        return
+    for path, text in _strings(value, ()):
+        bad = forbidden(text)
+        if bad:
+            where = ".".join(str(p) for p in path) or "a value"
+            yield path, f"{where} holds control or bidi characters ({', '.join(bad)}); remove them"
+
+
+def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield (*path, key), str(key)
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
 
 
 def visible(text: str) -> str:

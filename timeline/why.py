@@ -195,9 +195,12 @@ def _vague(text: str) -> bool:
 
 
 def _since(when: When) -> str:
-    """``since 18 Feb 2025``, or ``by 12 Jan 2026`` where the start is known only as a bound."""
+    """``since 18 Feb 2025``, or ``(started by 12 Jan 2026)`` where the start is known only as a range.
+
+    A bare range after "at X" would read as the whole stay ("at X between 18 and 19 Nov").
+    """
     text = _when(when)
-    return text if _vague(text) else f"since {text}"
+    return f"(started {text})" if _vague(text) else f"since {text}"
 
 
 def _span(start: When, end: When) -> str:
