@@ -41,7 +41,10 @@ class DateParam(click.ParamType):  # type: ignore[type-arg,unused-ignore]
             if not (isinstance(value, str) and value.isascii()):
                 raise ValueError(value)
             return dt.date.fromisoformat(value)
-        except ValueError:
+        except ValueError as exc:
+            shaped = isinstance(value, str) and len(value) == 10 and value[4] == value[7] == "-"
+            if shaped and value.replace("-", "").isdigit():
+                self.fail(f"{value!r} is not a real calendar date ({exc})", param, ctx)
             self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
 
 

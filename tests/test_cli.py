@@ -304,3 +304,10 @@ def test_the_fast_path_equals_the_library_on_every_day_something_changes() -> No
             fast = json.dumps(engine.state_data(day, as_of), sort_keys=True)
             library = json.dumps(timeline.converter.unstructure(tl.state(day, as_of)), sort_keys=True)
             assert fast == library, (day, as_of)
+
+
+def test_a_date_in_the_right_form_that_is_not_a_day_is_named_as_such(runner: CliRunner) -> None:
+    result = runner.invoke(cli.main, ["state", "--date", "2026-02-30"])
+    assert result.exit_code == 2 and "'2026-02-30' is not a real calendar date" in result.output
+    result = runner.invoke(cli.main, ["state", "--date", "2026-2-3"])
+    assert result.exit_code == 2 and "is not a date in the form YYYY-MM-DD" in result.output

@@ -46,4 +46,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+    # What a notebook's completion should offer: the API and the submodules, not this file's imports.
+    modules = [name for name, value in globals().items() if isinstance(value, type(importlib))]
+    return sorted({*__all__, "__version__", *(m for m in modules if m != "importlib")})

@@ -63,24 +63,30 @@ def frame(rows: Sequence[Any], cls: type) -> pd.DataFrame:
 
 
 def events(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
+    """Every event (as corrected, as known on ``as_of``), one row each: `records.EventRecord`."""
     return frame(records.events(tl, as_of), records.EventRecord)
 
 
 def stints(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
+    """Every stint of a person at a company, with its dates, how it ended and where they went: `records.StintRecord`."""
     return frame(records.stints(tl, as_of), records.StintRecord)
 
 
 def roster(tl: Timeline, date: DateLike, as_of: DateLike | None = None) -> pd.DataFrame:
+    """Everyone named at a company on ``date``, with their roles: `records.MemberRecord`."""
     return frame(records.roster(tl, date, as_of), records.MemberRecord)
 
 
 def roles(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
+    """Every role held, with its own start and end (not the stint's): `records.RoleRecord`."""
     return frame(records.roles(tl, as_of), records.RoleRecord)
 
 
 def lines(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
+    """Every reporting line, ending when either person leaves: `records.LineRecord`."""
     return frame(records.lines(tl, as_of), records.LineRecord)
 
 
 def rounds(tl: Timeline, as_of: DateLike | None = None) -> pd.DataFrame:
+    """Every funding round, with amounts and valuations (null where unknown, not zero): `records.RoundRecord`."""
     return frame(records.rounds(tl, as_of), records.RoundRecord)

@@ -200,6 +200,13 @@ class Coverage:
 
 @frozen(kw_only=True)
 class State:
+    """Companies and people on ``date``, as known on ``as_of`` (``None``: everything known).
+
+    ``companies`` and ``people`` are keyed by id and hold only those the sources name by
+    then: a roster is the sources' names, not a staff list. Each fact says whether it is
+    ``certain`` on the day or only possible (an imprecise date that straddles it).
+    """
+
     date: dt.date
     as_of: dt.date | None
     release: str | None  # the ledger entry the data was cut at, when one was named
