@@ -319,3 +319,23 @@ def test_a_misspelt_vocabulary_word_gets_a_suggestion_in_plain_words(write_event
         "2025-02-01-bob-joins-acme.toml:8: date_basis: 'occured' is not one of 'occurred', 'announced', "
         "'reported'; did you mean 'occurred'?"
     ) in only_errors(folder)
+
+
+def test_a_source_must_say_when_its_url_is_not_the_publishers_own(write_events: WriteEvents) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    (folder / "dataset.toml").write_text(
+        'title = "t"\n[publishers]\n"Example News" = ["example.com"]\n"Wired" = ["wired.com"]\n', encoding="utf-8"
+    )
+    assert only_errors(folder) == []  # news.example.com is one of Example News's own sites
+    copy = joined("bob", "2025-02-01").replace('publisher = "Example News"', 'publisher = "Wired"')
+    (folder / "2025-02-01-bob-joins-acme.toml").write_text(copy, encoding="utf-8")
+    assert only_errors(folder) == [
+        "2025-02-01-bob-joins-acme.toml:17: the URL is on news.example.com, not one of Wired's own sites "
+        '(wired.com): set via = "copy", "rewrite" or "relay" to say it is read elsewhere'
+    ]
+    marked = copy.replace('kind = "report"', 'kind = "report"\nvia = "copy"')
+    (folder / "2025-02-01-bob-joins-acme.toml").write_text(marked, encoding="utf-8")
+    assert only_errors(folder) == []
+    unknown = copy.replace('publisher = "Wired"', 'publisher = "Wirde"')
+    (folder / "2025-02-01-bob-joins-acme.toml").write_text(unknown, encoding="utf-8")
+    assert any("publisher 'Wirde' is not in dataset.toml's [publishers]" in p for p in problems(folder))

@@ -148,12 +148,12 @@ def _sources(file: EventFile, dataset: Dataset) -> Iterator[Problem]:
                 "warning",
             )
         elif source.via is None and own is not None and not _own_site(source.host, own):
+            # An error, not a warning: every output would name an outlet for a page it did not publish.
             yield _at(
                 file,
                 (*where, "url"),
                 f"the URL is on {source.host}, not one of {source.publisher}'s own sites "
                 f'({", ".join(own)}): set via = "copy", "rewrite" or "relay" to say it is read elsewhere',
-                "warning",
             )
         elif source.via is not None and own is not None and _own_site(source.host, own):
             yield _at(
