@@ -247,7 +247,7 @@ def history(found: History) -> Output:
     rows: list[tuple[str, ...]] = []
     legend = set()
     for stint in found.stints:
-        first = stint.company_name if found.kind == "person" else stint.name + (" *" if stint.founder else "")
+        first = (stint.company_name if found.kind == "person" else stint.name) + (" *" if stint.founder else "")
         if stint.founder:
             legend.add("founder")
         went = stint.destination_name or ("" if stint.end is None else "not reported")

@@ -160,7 +160,13 @@ class Note:
 
 @frozen(kw_only=True)
 class CompanyState:
-    """A company on the query date. ``funding`` is ``None`` when no round is recorded: unknown, not zero."""
+    """A company on the query date. ``funding`` is ``None`` when no round is recorded: unknown, not zero.
+
+    ``leadership`` maps each seat (``ceo``, ``cto``, ``chief-scientist``...) to the person in it;
+    the role that fills it, which may be interim (``interim-ceo``), and its dates and certainty
+    are that person's entry in ``members``. ``founder_count`` is the sources' count, chosen by the
+    claim rule, and may differ from the ``founders`` they name (see ``timeline conflicts``).
+    """
 
     id: str
     name: str
