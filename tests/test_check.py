@@ -339,3 +339,59 @@ def test_a_source_must_say_when_its_url_is_not_the_publishers_own(write_events: 
     unknown = copy.replace('publisher = "Wired"', 'publisher = "Wirde"')
     (folder / "2025-02-01-bob-joins-acme.toml").write_text(unknown, encoding="utf-8")
     assert any("publisher 'Wirde' is not in dataset.toml's [publishers]" in p for p in problems(folder))
+
+
+FOUNDED_WITH_COUNTS = """schema = 3
+id = "2025-01-01-acme-founded"
+type = "company-founded"
+date = "2025-01-01"
+date_basis = "announced"
+summary = "Acme is founded by Ada and Bob."
+company = "acme"
+founders = ["ada", "bob"]
+founder_count = {chosen}
+
+[people]
+ada = "Ada"
+bob = "Bob"
+
+[companies]
+acme = "Acme"
+
+[[sources]]
+key = "own"
+publisher = "Acme"
+url = "https://acme.example.com/launch"
+published = "2025-01-01"
+kind = "primary"
+
+[[sources]]
+key = "paper"
+publisher = "Example News"
+url = "https://news.example.com/acme"
+published = "2025-01-02"
+kind = "report"
+
+[[claims]]
+field = "founder_count"
+value = 1
+sources = ["own"]
+
+[[claims]]
+field = "founder_count"
+value = 3
+sources = ["paper"]
+"""
+
+
+def test_a_count_below_the_names_the_event_gives_is_never_the_rules_choice(write_events: WriteEvents) -> None:
+    # The primary source would win on rank alone, but one co-founder cannot be two named ones.
+    folder = write_events(FOUNDED_WITH_COUNTS.format(chosen=1))
+    assert any(
+        "founder_count must be the value the claim rule picks when every claim is known (3)" in p
+        for p in only_errors(folder)
+    )
+    folder = write_events(FOUNDED_WITH_COUNTS.format(chosen=3), folder="fixed")
+    assert only_errors(folder) == []
+    company = timeline.load(folder).state("2025-02-01").companies["acme"]
+    assert (company.founders, company.founder_count) == (("ada", "bob"), 3)

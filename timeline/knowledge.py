@@ -14,8 +14,9 @@ How an event reads depends on nothing but the event, its own fixes and the
 day, so `view` is `resolve` applied to each event, and `timeline.compile`
 can precompute every version an event ever has.
 
-The claim rule, documented in ``docs/event-format.md``: a claim backed by a
-primary source beats one backed only by reports; then the claim with more
+The claim rule, documented in ``docs/event-format.md``: a value the event
+admits (`BaseEvent.admits`: it fits the event's other fields) beats one it
+does not; then a claim backed by a primary source beats one backed only by reports; then the claim with more
 distinct publishers (originating outlets: a copy or relay of one outlet
 counts once); then the one public first; then the one written first.
 """
@@ -213,7 +214,9 @@ def _settle(event: Event) -> tuple[Event, list[Resolution]]:
     changes: dict[str, Any] = {}
     settled = []
     for name, known in fields.items():
-        ranked = sorted(known, key=lambda pc: claim_rank(pc[1], pc[0], sources))
+        ranked = sorted(
+            known, key=lambda pc: (not event.admits(name, thaw(pc[1].value)), *claim_rank(pc[1], pc[0], sources))
+        )
         chosen = ranked[0][1]
         changes[name] = converter.structure(thaw(chosen.value), _field_type(event, name))
         settled.append(Resolution(event.id, name, chosen, tuple(c for _, c in ranked[1:])))

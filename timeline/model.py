@@ -166,6 +166,14 @@ class BaseEvent:
             return self.known.upper or self.known.sort_day
         return min(source.public_day for source in self.sources)
 
+    def admits(self, name: str, value: object) -> bool:
+        """Whether a claimed ``value`` of field ``name`` fits what the event itself says.
+
+        The claim rule ranks a value that does not below every one that does; a type
+        whose fields constrain each other says how.
+        """
+        return True
+
 
 @frozen(kw_only=True)
 class CompanyFounded(BaseEvent):
@@ -181,6 +189,12 @@ class CompanyFounded(BaseEvent):
     legal_form: str | None = None
     # How many co-founders sources count, where that differs from those named.
     founder_count: int | None = None
+
+    def admits(self, name: str, value: object) -> bool:
+        # A count of co-founders below the number the event names one by one cannot be right.
+        if name == "founder_count" and isinstance(value, int):
+            return value >= len(self.founders)
+        return True
 
 
 @frozen(kw_only=True)

@@ -127,12 +127,9 @@ def _company(company: Data, dates: Dates, legend: set[str]) -> Table:
     if company["founded"] and company["founders"]:
         named = len(company["founders"])
         count = company["founder_count"]
-        differ = (
-            " (the sources' counts of co-founders disagree: see 'timeline conflicts')"
-            if count not in (None, named)
-            else ""
-        )
-        lines.append(f"Co-founders: {named} named{differ}")
+        # The count the sources give, where it differs from the names they give one by one.
+        counted = f", of {count} counted (see 'timeline why {company['id']}')" if count not in (None, named) else ""
+        lines.append(f"Co-founders: {named} named{counted}")
     lines.extend(_funding_lines(company["funding"]))
     count = company["named_people"]
     if count:

@@ -206,7 +206,10 @@ def _claims(file: EventFile) -> Iterator[Problem]:
             continue
         by_field.setdefault(claim.field, []).append((index, value))
     for name, values in by_field.items():
-        ranked = sorted(values, key=lambda iv: claim_rank(event.claims[iv[0]], iv[0], sources))
+        ranked = sorted(
+            values,
+            key=lambda iv: (not event.admits(name, iv[1]), *claim_rank(event.claims[iv[0]], iv[0], sources)),
+        )
         winner = ranked[0][1]
         current = getattr(event, name)
         same = str(winner) == str(current) if isinstance(current, EDTF) else winner == current

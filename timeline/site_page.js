@@ -412,7 +412,7 @@ function companySection(company, events, dates) {
   if (leaders.childElementCount) section.append(el("p", { class: "label", text: "Leadership" }), leaders);
   if (company.founded && company.founders.length) {
     const count = company.founder_count;
-    const differ = count !== null && count !== company.founders.length ? " (the sources' counts of co-founders disagree: see 'timeline conflicts')" : "";
+    const differ = count !== null && count !== company.founders.length ? `, of ${count} counted` : "";
     section.append(el("p", { text: `Co-founders: ${company.founders.length} named${differ}` }));
   }
   section.append(...fundingLines(company.funding).map((text) => el("p", { text })));
