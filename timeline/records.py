@@ -9,7 +9,7 @@ columns. An imprecise date is kept as its EDTF text plus its two bounds.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
@@ -201,8 +201,16 @@ def _names(tl: Timeline, as_of: DateLike | None) -> dict[str, str]:
     return {p.id: p.name for p in intervals.people} | {c.id: c.name for c in intervals.companies}
 
 
-def _bounds(when: When | None) -> tuple[str | None, dt.date | None, dt.date | None]:
-    return (None, None, None) if when is None else (when.text, _d(when.lo), _d(when.hi))
+def _span(start: When, end: When | None) -> dict[str, Any]:
+    """The six date columns of a record with a start and an optional end: text, lower, upper."""
+    return {
+        "start": start.text,
+        "start_lower": _d(start.lo),
+        "start_upper": _d(start.hi),
+        "end": end.text if end else None,
+        "end_lower": _d(end.lo) if end else None,
+        "end_upper": _d(end.hi) if end else None,
+    }
 
 
 def stints(tl: Timeline, as_of: DateLike | None = None) -> tuple[StintRecord, ...]:
@@ -210,7 +218,6 @@ def stints(tl: Timeline, as_of: DateLike | None = None) -> tuple[StintRecord, ..
     names = _names(tl, as_of)
     out = []
     for s in tl.intervals(as_of).stints:
-        end, end_lower, end_upper = _bounds(s.end)
         out.append(
             StintRecord(
                 person=s.person,
@@ -220,12 +227,7 @@ def stints(tl: Timeline, as_of: DateLike | None = None) -> tuple[StintRecord, ..
                 founder=s.founder,
                 standing=s.standing,
                 roles=";".join(dict.fromkeys(span.role for span in s.roles)),
-                start=s.start.text,
-                start_lower=_d(s.start.lo),
-                start_upper=_d(s.start.hi),
-                end=end,
-                end_lower=end_lower,
-                end_upper=end_upper,
+                **_span(s.start, s.end),
                 how=s.how,
                 destination=s.destination,
                 destination_name=names.get(s.destination) if s.destination else None,
@@ -242,7 +244,6 @@ def roles(tl: Timeline, as_of: DateLike | None = None) -> tuple[RoleRecord, ...]
     out = []
     for s in tl.intervals(as_of).stints:
         for span in s.roles:
-            end, end_lower, end_upper = _bounds(span.end)
             out.append(
                 RoleRecord(
                     person=s.person,
@@ -252,12 +253,7 @@ def roles(tl: Timeline, as_of: DateLike | None = None) -> tuple[RoleRecord, ...]
                     role=span.role,
                     title=title(span.role),
                     named_as=span.title,
-                    start=span.start.text,
-                    start_lower=_d(span.start.lo),
-                    start_upper=_d(span.start.hi),
-                    end=end,
-                    end_lower=end_lower,
-                    end_upper=end_upper,
+                    **_span(span.start, span.end),
                     start_event=span.start_event,
                     end_event=span.end_event,
                     stint_event=s.start_event,
@@ -271,7 +267,6 @@ def lines(tl: Timeline, as_of: DateLike | None = None) -> tuple[LineRecord, ...]
     names = _names(tl, as_of)
     out = []
     for line in tl.intervals(as_of).lines:
-        end, end_lower, end_upper = _bounds(line.end)
         out.append(
             LineRecord(
                 person=line.person,
@@ -279,12 +274,7 @@ def lines(tl: Timeline, as_of: DateLike | None = None) -> tuple[LineRecord, ...]
                 manager=line.manager,
                 manager_name=names.get(line.manager, line.manager),
                 company=line.company,
-                start=line.start.text,
-                start_lower=_d(line.start.lo),
-                start_upper=_d(line.start.hi),
-                end=end,
-                end_lower=end_lower,
-                end_upper=end_upper,
+                **_span(line.start, line.end),
                 ended_by=line.ended_by,
                 start_event=line.start_event,
                 end_event=line.end_event,
