@@ -180,9 +180,12 @@ def test_diff_refuses_a_reversed_window_and_dates_its_rows(runner: CliRunner) ->
     assert not any(r["event"].startswith("2026-06") for r in rows)
     left = next(r for r in rows if r["kind"] == "left" and r["person"] == "barret-zoph")
     assert left["name"] == "Barret Zoph" and left["detail"].endswith("for OpenAI")
-    # The date column reads in order: by the earliest day each change may have happened.
-    earliest = [r["date_lower"] or r["date_upper"] for r in rows]
-    assert earliest == sorted(earliest)
+    # In story order: by the latest day each change may have happened, as the legend says.
+    latest = [r["date_upper"] or r["date_lower"] for r in rows]
+    assert latest == sorted(latest)
+    assert "ordered by the latest day each change may have happened" in run(
+        runner, "diff", "--from", "2026-01-01", "--to", "2026-02-01"
+    )
 
 
 def test_why_does_not_read_a_range_for_a_start_as_the_whole_stay(runner: CliRunner) -> None:

@@ -228,6 +228,8 @@ def changes(
         for c in found
     ]
     legend = list(dates.legend())
+    if any(c.date_lower != c.date_upper for c in found):
+        legend.append("rows are ordered by the latest day each change may have happened")
     if any(not c.certain for c in found):
         legend.append(f"{POSSIBLY}: the date range reaches outside the window, so it may not fall in it")
     table = Table(

@@ -209,12 +209,12 @@ def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None
             lo = event.date.lower.toordinal() if event.date.lower else None
             hi = event.date.upper.toordinal() if event.date.upper else None
             add(When(event.date.text, lo, hi), kind, named, None, headline(event), event.id)
-    # By the first day shown in the date column (the earliest the change may have happened), so
-    # that the column reads in order; an open start ("by X") sorts at X.
+    # By the latest day each change may have happened: a range reads as "by" its end, so a
+    # change known only as "some day in the last year" sits where the story reveals it.
     found.sort(
         key=lambda c: (
-            c.date_lower or c.date_upper or dt.date.max,
-            c.date_upper or dt.date.max,
+            c.date_upper or c.date_lower or dt.date.max,
+            c.date_lower or dt.date.min,
             c.company_name,
             c.name or "",
         )
