@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import cli
 from bench import corpus
 from timeline import converter
-from timeline.api import load
+from timeline.api import _flip_days, load
 from timeline.check import check_files
 from timeline.compile import compile_events
 from timeline.convert import structure_event, unstructure_event
@@ -29,6 +29,7 @@ from timeline.intervals import Builder, build
 from timeline.knowledge import view
 from timeline.model import CompanyFounded, Correction, Event, Retraction
 from timeline.ordering import sort_events
+from timeline.packed import pack, unpack
 from timeline.state import State
 from timeline.vocabulary import seat
 
@@ -87,6 +88,20 @@ def test_compiled_versions_agree_with_the_knowledge_view(
     compiled = compile_events(events)
     assert evaluate(build(records_at(compiled.versions, as_of)), day, as_of) == _state(events, day, as_of)
     assert evaluate(build(list(compiled.latest)), day) == _state(events, day)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(logs, st.lists(days, min_size=1, max_size=6))
+def test_the_rows_a_packed_store_decodes_for_a_day_answer_as_the_whole(
+    events: tuple[Event, ...], some_days: list[dt.date]
+) -> None:
+    whole = build([record(e) for e in view(events).events])
+    packed = json.loads(json.dumps(pack(whole)))  # as the store writes and reads it
+    assert unpack(packed) == whole
+    flips = sorted(_flip_days(whole))
+    for n in [*(d.toordinal() for d in some_days), *flips[:: max(1, len(flips) // 8)]]:
+        day = dt.date.fromordinal(n)
+        assert evaluate(Index(unpack(packed, n)), day) == evaluate(Index(whole), day), day
 
 
 @SETTINGS

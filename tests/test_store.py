@@ -12,6 +12,7 @@ import pytest
 import timeline
 from tests.helpers import WriteEvents, founded, joined
 from timeline import store
+from timeline.intervals import build
 from timeline.store import cache_root, content_key, open_store
 
 
@@ -47,10 +48,11 @@ def test_a_query_on_the_shipped_events_writes_nothing(cache: Path) -> None:
 def test_the_shipped_store_is_what_compiling_the_events_gives() -> None:
     from timeline.build import build_store
 
-    key, _, latest, versions, _ = build_store(store.shipped_events())
+    built = build_store(store.shipped_events())
     shipped = open_store(None)
-    assert shipped.key == key, "run 'timeline seal' to rebuild timeline/compiled/"
-    assert shipped.latest() == latest and list(shipped.versions()) == list(versions)
+    assert shipped.key == built.key, "run 'timeline seal' to rebuild timeline/compiled/"
+    assert shipped.latest() == built.latest and list(shipped.versions()) == list(built.versions)
+    assert shipped.intervals() == build(built.latest)
 
 
 def test_a_folder_is_compiled_once_and_reused(write_events: WriteEvents, cache: Path) -> None:
@@ -64,6 +66,7 @@ def test_a_folder_is_compiled_once_and_reused(write_events: WriteEvents, cache: 
         "versions.json",
         "events.json",
         "problems.json",
+        "intervals.json",
     }
     assert oct(entry.stat().st_mode & 0o777) == "0o700"
     assert not [p for p in entry.iterdir() if p.name.endswith(".tmp")]

@@ -15,10 +15,11 @@ from .compile import compile_events
 from .convert import converter, structure_event, unstructure_event
 from .engine import Engine
 from .frozen import FrozenMap
-from .intervals import Intervals, Record
+from .intervals import Intervals, Record, build
 from .manifest import Release
 from .model import Correction, Event, Retraction
 from .ordering import sort_events
+from .packed import pack
 from .problems import DataError, Problem
 from .state import CompanyState, PersonState, State
 from .store import Store, open_store
@@ -256,5 +257,6 @@ def _released(store: Store, point: Release) -> Store:
         "latest": lambda: compiled.latest,
         "versions": lambda: compiled.versions,
         "events": lambda: tables,
+        "intervals": lambda: pack(build(compiled.latest)),
     }
     return Store(store.folder, f"{store.key}@{point.chain}", store.meta, loaders)

@@ -10,18 +10,30 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .check import check_folder
 from .compile import Compiled
 from .convert import unstructure_event
 from .files import DATASET_NAME, MANIFEST_NAME, read_regular
-from .intervals import Record
+from .intervals import Record, build
 from .manifest import release
+from .packed import Packed, pack
 from .problems import Problem
 from .store import FORMAT, code_key
 
-__all__ = ["build_store", "meta_of"]
+__all__ = ["Built", "build_store", "meta_of"]
+
+
+class Built(NamedTuple):
+    """What a compiled store holds, before it is written."""
+
+    key: str
+    meta: dict[str, Any]
+    latest: list[Record]
+    versions: Any
+    events: list[Any]
+    intervals: Packed  # everything known, built and packed for `timeline.packed.unpack`
 
 
 def _digest(path: Path) -> str | None:
@@ -29,8 +41,8 @@ def _digest(path: Path) -> str | None:
     return None if isinstance(read, Problem) else read.digest
 
 
-def build_store(folder: Path) -> tuple[str, dict[str, Any], list[Record], Any, list[Any]]:
-    """Check and compile ``folder``: its key, meta, latest records, versions and events."""
+def build_store(folder: Path) -> Built:
+    """Check and compile ``folder``: its key, meta, records, versions, events and intervals."""
     report = check_folder(folder)
     parts = [FORMAT, code_key()]
     named: dict[str, str] = {r.name: r.digest for r in report.reads}
@@ -45,7 +57,8 @@ def build_store(folder: Path) -> tuple[str, dict[str, Any], list[Record], Any, l
     meta["key"] = key
     meta["stable"] = all(r.stable for r in report.reads)
     events = [unstructure_event(e) for e in report.events] if report.compiled is not None else []
-    return key, meta, list(compiled.latest), compiled.versions, events
+    latest = list(compiled.latest)
+    return Built(key, meta, latest, compiled.versions, events, pack(build(latest)))
 
 
 def _relative(path: str, folder: Path) -> str:

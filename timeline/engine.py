@@ -46,9 +46,14 @@ class Engine:
 
     def index(self, as_of: dt.date | None = None) -> Index:
         if as_of not in self._indexes:
-            self._indexes[as_of] = Index(build(self.records(as_of)))
+            # Everything known was built when the store was; an earlier knowledge day is built here.
+            intervals = self.store.intervals() if as_of is None else build(self.records(as_of))
+            self._indexes[as_of] = Index(intervals)
         return self._indexes[as_of]
 
     def state_data(self, day: dt.date, as_of: dt.date | None = None) -> dict[str, Any]:
         """What ``converter.unstructure(State)`` would give for ``day`` known on ``as_of``."""
+        if as_of is None and None not in self._indexes:
+            # One day of everything known: decode only the rows that can matter on it.
+            return evaluate(Index(self.store.intervals(day.toordinal())), day, None, None)
         return evaluate(self.index(as_of), day, as_of, None)

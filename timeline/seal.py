@@ -37,6 +37,6 @@ def seal_folder(folder: Path | None) -> list[str]:
 
 def compile_shipped() -> None:
     """Rebuild the shipped events' compiled store from the events as they are now."""
-    key, meta, latest, versions, events = build_store(shipped_events())
-    meta.pop("stable", None)
-    write_compiled(compiled_dir(), key, meta, latest, versions, events)
+    built = build_store(shipped_events())
+    built.meta.pop("stable", None)
+    write_compiled(compiled_dir(), built)

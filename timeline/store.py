@@ -40,7 +40,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .intervals import (
     EFFECTS,
@@ -56,6 +56,11 @@ from .intervals import (
     RoleStart,
     When,
 )
+from .packed import unpack
+
+if TYPE_CHECKING:
+    from .build import Built
+    from .intervals import Intervals
 
 __all__ = [
     "COMPILED",
@@ -79,6 +84,7 @@ _ENGINE = (
     "model.py",
     "effects.py",
     "intervals.py",
+    "packed.py",
     "knowledge.py",
     "compile.py",
     "convert.py",
@@ -328,48 +334,43 @@ def _hash_file(path: str) -> tuple[str, tuple[int, int, int, int], bool] | None:
     return digest.hexdigest(), identity, steady
 
 
-def content_key(folder: Path, index: dict[str, list[Any]] | None = None) -> tuple[str, dict[str, list[Any]]] | None:
+Stat = tuple[int, int, int, int, str]  # size, mtime_ns, inode, mode, digest
+
+
+def content_key(folder: Path, index: dict[str, Stat] | None = None) -> tuple[str, dict[str, Stat]] | None:
     """The folder's content key, and a fresh stat index; ``None`` if some entry is not a plain file.
 
-    ``index`` maps a file name to ``[size, mtime_ns, inode, mode, digest]``
+    ``index`` maps a file name to ``(size, mtime_ns, inode, mode, digest)``
     recorded earlier: a file whose stat is unchanged keeps its digest.
     Anything unusual (a folder, a pipe, a symlink, a file that changed while
     it was hashed) gives ``None``: the full check then names the problem.
     """
-    started = time.time_ns()
-    fresh: dict[str, list[Any]] = {}
-    parts: list[str] = [FORMAT, code_key()]
+    # Racy entries (changed within the last moments) are not recorded: hashed again next time.
+    settled = time.time_ns() - 2_000_000_000
+    known = index or {}
+    fresh: dict[str, Stat] = {}
+    digests: dict[str, str] = {}
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda e: e.name)
+            for entry in scan:
+                name = entry.name
+                if name[:1] == ".":
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(info.st_mode):
+                    return None  # a symlink, a folder, a pipe
+                row = known.get(name)
+                if row is None or row[:4] != (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode):
+                    hashed = _hash_file(entry.path)
+                    if hashed is None or not hashed[2]:
+                        return None
+                    row = (*hashed[1], hashed[0])
+                if row[1] < settled:
+                    fresh[name] = row
+                digests[name] = row[4]
     except OSError:
         return None
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        if entry.is_symlink() or not entry.is_file(follow_symlinks=False):
-            return None
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            return None
-        identity = [info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode]
-        known = index.get(name) if index else None
-        if known is not None and known[:4] == identity:
-            digest = known[4]
-        else:
-            hashed = _hash_file(entry.path)
-            if hashed is None:
-                return None
-            digest, seen, steady = hashed
-            if not steady:
-                return None
-            identity = list(seen)
-        # Racy entries (changed within the last moments) are re-hashed next time.
-        if identity[1] < started - 2_000_000_000:
-            fresh[name] = [*identity, digest]
-        parts.append(f"{name}\0{digest}")
+    parts = [FORMAT, code_key(), *(f"{name}\0{digests[name]}" for name in sorted(digests))]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest(), fresh
 
 
@@ -437,6 +438,10 @@ class Store:
         value: list[Data] = self._get("events")
         return value
 
+    def intervals(self, day: int | None = None) -> Intervals:
+        """Everything known, built; with ``day`` (an ordinal), only what the state on that day reads."""
+        return unpack(self._get("intervals"), day)
+
 
 class StaleStore(RuntimeError):
     """A compiled file changed under a running query."""
@@ -468,7 +473,11 @@ def _files(directory: Path, key: str | None, owner_checked: bool) -> dict[str, C
         body = _load(directory / "problems.json", key, owner_checked)
         return body if isinstance(body, list) else None
 
-    return {"latest": latest, "versions": versions, "events": events, "problems": problems}
+    def intervals() -> Any:
+        body = _load(directory / "intervals.json", key, owner_checked)
+        return body if isinstance(body, dict) else None
+
+    return {"latest": latest, "versions": versions, "events": events, "problems": problems, "intervals": intervals}
 
 
 def _read_meta(directory: Path, key: str | None, owner_checked: bool) -> Data | None:
@@ -478,29 +487,29 @@ def _read_meta(directory: Path, key: str | None, owner_checked: bool) -> Data | 
     return meta
 
 
-def _payloads(key: str, meta: Data, latest: list[Record], versions: Any, events: list[Data]) -> dict[str, bytes]:
+def _payloads(built: Built) -> dict[str, bytes]:
     # The problems go in a file of their own: a query only needs to know there is no error.
-    meta = dict(meta)
+    key = built.key
+    meta = dict(built.meta)
     problems = meta.pop("problems")
     return {
         "problems.json": _dump(problems, key),
-        "latest.json": _dump([encode_record(r) for r in latest], key),
+        "latest.json": _dump([encode_record(r) for r in built.latest], key),
         "versions.json": _dump(
-            [[event, [[day, encode_record(r) if r else None] for day, r in steps]] for event, steps in versions],
+            [[event, [[day, encode_record(r) if r else None] for day, r in steps]] for event, steps in built.versions],
             key,
         ),
-        "events.json": _dump(events, key),
+        "events.json": _dump(built.events, key),
+        "intervals.json": _dump(built.intervals, key),
         # Last: a reader takes meta.json's key as the sign the others are complete.
         "meta.json": _dump(meta, key),
     }
 
 
-def write_compiled(
-    directory: Path, key: str, meta: Data, latest: list[Record], versions: Any, events: list[Data]
-) -> None:
+def write_compiled(directory: Path, built: Built) -> None:
     """Write a store into ``directory`` (``timeline seal`` does, for the shipped events)."""
     directory.mkdir(parents=True, exist_ok=True)
-    for name, payload in _payloads(key, meta, latest, versions, events).items():
+    for name, payload in _payloads(built).items():
         _write(directory / name, payload)
 
 
@@ -521,9 +530,7 @@ def open_store(folder: Path | None = None) -> Store:
     entry = _entry_dir(root, path) if root is not None else None
     index = None
     if entry is not None:
-        recorded = _load(entry / "index.json", None, True)
-        if isinstance(recorded, dict) and isinstance(recorded.get("entries"), dict):
-            index = recorded["entries"]
+        index = _read_index(entry)
     found = content_key(path, index) if path.is_dir() else None
     if found is not None:
         key, fresh = found
@@ -540,27 +547,49 @@ def open_store(folder: Path | None = None) -> Store:
     return _compile(path, None if shipped else entry, found)
 
 
-def _save_index(entry: Path, folder: Path, fresh: dict[str, list[Any]]) -> None:
+_INDEX_COLUMNS = ("size", "mtime_ns", "inode", "mode", "digest")
+
+
+def _read_index(entry: Path) -> dict[str, Stat] | None:
+    # One list per column: a hundred thousand files parse as a few long lists, not 100k small ones.
+    body = _load(entry / "index.json", None, True)
+    try:
+        columns = [body[name] for name in ("names", *_INDEX_COLUMNS)]
+        return dict(zip(columns[0], zip(*columns[1:], strict=True), strict=True))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def _save_index(entry: Path, folder: Path, fresh: dict[str, Stat]) -> None:
+    body: dict[str, Any] = {"folder": str(folder.resolve()), "names": list(fresh)}
+    for position, name in enumerate(_INDEX_COLUMNS):
+        body[name] = [row[position] for row in fresh.values()]
     with contextlib.suppress(OSError):
         if _ensure(entry):
-            _write(entry / "index.json", _dump({"folder": str(folder.resolve()), "entries": fresh}, "index"))
+            _write(entry / "index.json", _dump(body, "index"))
 
 
-def _compile(path: Path, entry: Path | None, found: tuple[str, dict[str, list[Any]]] | None) -> Store:
+def _compile(path: Path, entry: Path | None, found: tuple[str, dict[str, Stat]] | None) -> Store:
     from .build import build_store  # the checker: only on a miss
 
-    key, meta, latest, versions, events = build_store(path)
+    built = build_store(path)
+    key, meta = built.key, built.meta
     if entry is not None and meta.get("stable") and found is not None and found[0] == key:
         with contextlib.suppress(OSError):
             if _ensure(entry):
-                for name, payload in _payloads(key, meta, latest, versions, events).items():
+                for name, payload in _payloads(built).items():
                     _write(entry / name, payload)
                 _save_index(entry, path, found[1])
                 root = entry.parent
                 _evict(root, entry)
-    return Store(
-        path, key, meta, _in_memory(latest=latest, versions=versions, events=events, problems=meta["problems"])
+    kept = _in_memory(
+        latest=built.latest,
+        versions=built.versions,
+        events=built.events,
+        problems=meta["problems"],
+        intervals=built.intervals,
     )
+    return Store(path, key, meta, kept)
 
 
 def _in_memory(**values: Any) -> dict[str, Callable[[], Any]]:
