@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -21,6 +20,8 @@ import click
 from timeline.formats import FORMATS
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from timeline.api import Timeline
     from timeline.engine import Engine
     from timeline.formats import Format
@@ -72,7 +73,7 @@ def events_option(func: F) -> F:
     return click.option(
         "--events",
         "events_dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=click.Path(file_okay=False),
         help="Read this folder of event files instead of the ones shipped in the package.",
     )(func)
 
@@ -119,7 +120,7 @@ def _release() -> str | None:
     return value
 
 
-def _store(events_dir: Path | None) -> Store:
+def _store(events_dir: str | None) -> Store:
     from timeline.store import open_store
 
     store = open_store(events_dir)
@@ -128,7 +129,7 @@ def _store(events_dir: Path | None) -> Store:
     return store
 
 
-def _load(events_dir: Path | None) -> Timeline:
+def _load(events_dir: str | None) -> Timeline:
     from timeline.api import Timeline, problems_of
     from timeline.engine import Engine
     from timeline.manifest import UnknownRelease
@@ -146,7 +147,7 @@ def _load(events_dir: Path | None) -> Timeline:
         raise click.BadParameter(str(exc), param_hint="--release") from None
 
 
-def _engine(events_dir: Path | None) -> Engine | Timeline:
+def _engine(events_dir: str | None) -> Engine | Timeline:
     """What answers the state: the plain engine, or the library when a release is named."""
     if _release() is not None:
         return _load(events_dir)
@@ -188,7 +189,7 @@ def main() -> None:
 @as_of_option
 @format_option
 @events_option
-def state(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+def state(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
     """Companies and people on a date: named members, roles, reporting lines, funding.
 
     \b
@@ -210,7 +211,7 @@ def state(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, e
 @format_option
 @events_option
 def why(
-    subject: str, day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None
+    subject: str, day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None
 ) -> None:
     """Each fact about a person or company on a date, with the events, sources and claims behind it.
 
@@ -237,7 +238,7 @@ def why(
 @as_of_option
 @format_option
 @events_option
-def conflicts(as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+def conflicts(as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
     """Every field on which sources disagree, and which claim the fold takes.
 
     \b
@@ -262,7 +263,7 @@ def conflicts(as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path |
 )
 @format_option
 @events_option
-def check(strict: bool, pin: tuple[str, ...], fmt: Format, wide: bool, events_dir: Path | None) -> None:
+def check(strict: bool, pin: tuple[str, ...], fmt: Format, wide: bool, events_dir: str | None) -> None:
     """Validate every event file and report every problem, as path:line: message.
 
     Exit status 1 on any error (or any warning with --strict).
@@ -291,7 +292,7 @@ def check(strict: bool, pin: tuple[str, ...], fmt: Format, wide: bool, events_di
 
 @main.command()
 @events_option
-def seal(events_dir: Path | None) -> None:
+def seal(events_dir: str | None) -> None:
     """Append new event files to the folder's MANIFEST ledger, once they pass the check.
 
     Sealed files are immutable: later edits or removals make `timeline check` fail.
@@ -304,7 +305,7 @@ def seal(events_dir: Path | None) -> None:
     from timeline.seal import UnsealableError, seal_folder
 
     try:
-        added = seal_folder(events_dir)
+        added = seal_folder(None if events_dir is None else _path(events_dir))
     except UnsealableError as exc:
         raise EventsFailCheck(exc.problems) from None
     for name in added:
@@ -332,7 +333,7 @@ def events(
     as_of: dt.date | None,
     fmt: Format,
     wide: bool,
-    events_dir: Path | None,
+    events_dir: str | None,
 ) -> None:
     """The events in order, optionally filtered.
 
@@ -360,7 +361,7 @@ def events(
 @as_of_option
 @format_option
 @events_option
-def people(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+def people(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
     """Every person in the events: id, name, where and what on a date, first and last fact.
 
     \b
@@ -380,7 +381,7 @@ def people(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, 
 @as_of_option
 @format_option
 @events_option
-def companies(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+def companies(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
     """Every company in the events: id, name, founding, named people on a date, first and last fact.
 
     \b
@@ -401,7 +402,7 @@ def companies(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: boo
 @as_of_option
 @format_option
 @events_option
-def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
     """What changed after one date up to another: joins, departures, roles, reporting lines, money, deals.
 
     \b
@@ -423,7 +424,7 @@ def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: Format, wide:
 @as_of_option
 @format_option
 @events_option
-def history(subject: str, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+def history(subject: str, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
     """A person's stints and roles (each with its own dates, how it ended, where they went),
     or everyone a company's sources name over time.
 
@@ -449,7 +450,7 @@ def history(subject: str, as_of: dt.date | None, fmt: Format, wide: bool, events
 @click.option("--publisher", help="Only this publisher (case-insensitive substring).")
 @format_option
 @events_option
-def sources(publisher: str | None, fmt: Format, wide: bool, events_dir: Path | None) -> None:
+def sources(publisher: str | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
     """Every source the events cite: who published it, where it was read (copies shown as such), by whom cited.
 
     \b
@@ -492,10 +493,10 @@ def export() -> None:
 
 
 @export.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
 @as_of_option
 @events_option
-def timelinejs(out: Path | None, as_of: dt.date | None, events_dir: Path | None) -> None:
+def timelinejs(out: str | None, as_of: dt.date | None, events_dir: str | None) -> None:
     """Knight Lab TimelineJS 3 JSON: a slide per event, grouped by company, every text HTML-escaped.
 
     \b
@@ -513,9 +514,9 @@ def timelinejs(out: Path | None, as_of: dt.date | None, events_dir: Path | None)
 
 
 @export.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(file_okay=False))
 @events_option
-def datapackage(directory: Path, events_dir: Path | None) -> None:
+def datapackage(directory: str, events_dir: str | None) -> None:
     """A Frictionless Data Package: datapackage.json and one CSV per table, each with a Table Schema.
 
     The tables are events, stints, roles, reporting lines, funding rounds, sources, citations and
@@ -528,19 +529,25 @@ def datapackage(directory: Path, events_dir: Path | None) -> None:
     from timeline.datapackage import export_datapackage
 
     tl = _load(events_dir)
-    click.echo(f"wrote {export_datapackage(tl, directory)}", err=True)
+    click.echo(f"wrote {export_datapackage(tl, _path(directory))}", err=True)
 
 
-def _write(out: Path | None, text: str) -> None:
+def _path(text: str) -> Path:
+    from pathlib import Path  # not at the top: `timeline state` never needs it
+
+    return Path(text)
+
+
+def _write(out: str | None, text: str) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        _path(out).write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="PNG or SVG file to write.")
+@click.option("--out", type=click.Path(dir_okay=False), help="PNG or SVG file to write.")
 @click.option(
     "--format",
     "fmt",
@@ -554,13 +561,13 @@ def _write(out: Path | None, text: str) -> None:
 @as_of_option
 @events_option
 def chart(
-    out: Path | None,
+    out: str | None,
     fmt: str | None,
     day: dt.date | None,
     since: dt.date | None,
     until: dt.date | None,
     as_of: dt.date | None,
-    events_dir: Path | None,
+    events_dir: str | None,
 ) -> None:
     """The roster as swimlanes over time: a row per person, a bar per role and stint.
 
@@ -582,12 +589,13 @@ def chart(
         return
     if out is None:
         raise click.UsageError("give --out FILE.png or FILE.svg (or --format mermaid)")
-    if fmt is not None and out.suffix.lower() != f".{fmt}":
-        out = out.with_suffix(f".{fmt}")
+    target = _path(out)
+    if fmt is not None and target.suffix.lower() != f".{fmt}":
+        target = target.with_suffix(f".{fmt}")
     from timeline.chart import draw
 
     try:
-        written = draw(drawn, out, marker=day)
+        written = draw(drawn, target, marker=day)
     except ModuleNotFoundError as exc:
         raise click.UsageError(
             f"PNG and SVG charts need matplotlib ({exc}): pip install '{DISTRIBUTION}[plot]'"
@@ -596,7 +604,7 @@ def chart(
 
 
 @main.command()
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
 @click.option(
     "--timelinejs-url",
     metavar="URL",
@@ -605,7 +613,7 @@ def chart(
     "(default: the Knight Lab CDN, https://cdn.knightlab.com/libs/timeline3/latest/).",
 )
 @events_option
-def site(directory: Path, timelinejs_url: str | None, events_dir: Path | None) -> None:
+def site(directory: str, timelinejs_url: str | None, events_dir: str | None) -> None:
     """A static site in DIR: the roster on any date (computed in the page), each fact's sources,
     the TimelineJS slides and the swimlane chart. It opens from the file system or any static host,
     with no server and no tracking; the chart needs matplotlib (pip install 'tml-talent-timeline[plot]').
@@ -619,7 +627,7 @@ def site(directory: Path, timelinejs_url: str | None, events_dir: Path | None) -
 
     tl = _load(events_dir)
     try:
-        written = build_site(tl, directory, timelinejs_url or TIMELINEJS_URL)
+        written = build_site(tl, _path(directory), timelinejs_url or TIMELINEJS_URL)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--timelinejs-url") from None
     click.echo(f"wrote {written}", err=True)

@@ -11,9 +11,12 @@ import pytest
 
 import timeline
 from tests.helpers import WriteEvents, founded, joined
-from timeline import store
+from timeline import cachedir, freshness, store
+from timeline.cachedir import cache_root
+from timeline.checksummed import checksum
+from timeline.freshness import content_key
 from timeline.intervals import build
-from timeline.store import cache_root, content_key, open_store
+from timeline.store import open_store
 
 
 @pytest.fixture
@@ -52,6 +55,7 @@ def test_the_shipped_store_is_what_compiling_the_events_gives() -> None:
     written = json.loads((store.compiled_dir() / "meta.json").read_bytes().partition(b"\n")[2])
     # Compared with what is written, not with open_store's answer, which compiles anew when stale.
     assert written["key"] == built.key, "run 'timeline seal' to rebuild timeline/compiled/"
+    assert written["inputs"] == freshness.fingerprint(str(store.shipped_events()))
     shipped = open_store(None)
     assert shipped.key == built.key
     assert shipped.latest() == built.latest and list(shipped.versions()) == list(built.versions)
@@ -99,20 +103,23 @@ def test_planted_files_neither_run_code_nor_change_answers(
 def test_an_entry_edited_to_forge_a_fact_is_ignored(write_events: WriteEvents, cache: Path) -> None:
     folder = write_events(founded())
     timeline.load(folder)
-    latest = _entry(cache) / "latest.json"
-    head, _, body = latest.read_bytes().partition(b"\n")
-    forged = body.replace(b'"ada"', b'"mallory"')
-    assert forged != body
-    latest.write_bytes(head + b"\n" + forged)  # the checksum no longer matches
+    entry = _entry(cache)
+    compiled = [p for p in entry.iterdir() if p.name not in ("index.json", "meta.json")]
+    originals = {p: p.read_bytes() for p in compiled}
+    for path, raw in originals.items():
+        head, _, body = raw.partition(b"\n")
+        if b'"ada"' in body:
+            path.write_bytes(head + b"\n" + body.replace(b'"ada"', b'"mallory"'))  # the checksum no longer matches
     assert _ceo(folder) == "ada"
     # Even with a recomputed checksum the key must match the folder's content.
-    header = json.loads(head)
-    import hashlib
-
-    header["sha256"] = hashlib.sha256(forged).hexdigest()
-    header["key"] = "0" * 64
-    latest.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    for path, raw in originals.items():
+        head, _, body = raw.partition(b"\n")
+        forged = body.replace(b'"ada"', b'"mallory"')
+        header = json.loads(head)
+        header.update(checksum(forged), key="0" * 64)
+        path.write_bytes(json.dumps(header).encode() + b"\n" + forged)
     assert _ceo(folder) == "ada"
+    assert {p.name for p in compiled} >= {"latest.json", "intervals.json"}
 
 
 @pytest.mark.parametrize("mode", [0o777, 0o755, 0o770])
@@ -183,13 +190,13 @@ def test_the_stat_index_rehashes_only_changed_files(write_events: WriteEvents, m
     _, index = first
     assert len(index) == 3
     hashed: list[str] = []
-    real = store._hash_file
+    real = freshness._hash_file
 
     def counting(path: str) -> object:
         hashed.append(os.path.basename(path))
         return real(path)
 
-    monkeypatch.setattr(store, "_hash_file", counting)
+    monkeypatch.setattr(freshness, "_hash_file", counting)
     content_key(folder, index)
     assert hashed == []
     (folder / "2025-02-02-cy-joins-acme.toml").write_text(
@@ -200,7 +207,25 @@ def test_the_stat_index_rehashes_only_changed_files(write_events: WriteEvents, m
 
 
 def test_old_entries_are_evicted(write_events: WriteEvents, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store, "CACHE_BYTES", 1)
+    monkeypatch.setattr(cachedir, "CACHE_BYTES", 1)
     for name in ("a", "b", "c"):
         timeline.load(write_events(founded(), folder=name))
     assert len([p for p in cache.iterdir() if p.name.startswith("folder-")]) == 1
+
+
+def test_a_checkout_edited_since_the_seal_is_compiled_anew(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    events, compiled = tmp_path / "events", tmp_path / "compiled"
+    shutil.copytree(store.shipped_events(), events)
+    shutil.copytree(store.compiled_dir(), compiled)
+    monkeypatch.setattr(store, "_shipped", lambda: str(events))
+    monkeypatch.setattr(store, "_compiled", lambda: str(compiled))
+    written = open_store(None)
+    assert written.latest() and "inputs" in written.meta  # read as it was sealed
+    before = sorted(tmp_path.rglob("*"))
+    edited = sorted(events.glob("2026-*.toml"))[0]
+    edited.write_bytes(edited.read_bytes() + b"# an edit not yet sealed\n")
+    fresh = open_store(None)
+    assert fresh.key != written.key and "inputs" not in fresh.meta  # compiled from the files, in memory
+    assert sorted(tmp_path.rglob("*")) == before

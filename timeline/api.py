@@ -259,4 +259,4 @@ def _released(store: Store, point: Release) -> Store:
         "events": lambda: tables,
         "intervals": lambda: pack(build(compiled.latest)),
     }
-    return Store(store.folder, f"{store.key}@{point.chain}", store.meta, loaders)
+    return Store(store.path, f"{store.key}@{point.chain}", store.meta, loaders)

@@ -9,18 +9,20 @@ hashes the folder and the moment this reads it, the two keys differ and
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .check import check_folder
+from .checksummed import FORMAT
 from .compile import Compiled
 from .convert import unstructure_event
 from .files import DATASET_NAME, MANIFEST_NAME, read_regular
+from .freshness import code_key
 from .intervals import Record, build
 from .manifest import release
 from .packed import Packed, pack
 from .problems import Problem
-from .store import FORMAT, code_key
 
 __all__ = ["Built", "build_store", "meta_of"]
 
@@ -41,8 +43,9 @@ def _digest(path: Path) -> str | None:
     return None if isinstance(read, Problem) else read.digest
 
 
-def build_store(folder: Path) -> Built:
-    """Check and compile ``folder``: its key, meta, records, versions, events and intervals."""
+def build_store(where: str | os.PathLike[str]) -> Built:
+    """Check and compile ``where``: its key, meta, records, versions, events and intervals."""
+    folder = Path(where)
     report = check_folder(folder)
     parts = [FORMAT, code_key()]
     named: dict[str, str] = {r.name: r.digest for r in report.reads}

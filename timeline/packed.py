@@ -1,4 +1,9 @@
-"""Intervals as the compiled store keeps them: every row as JSON text, beside the columns a day needs.
+"""Records and intervals as the compiled store keeps them, as plain JSON data.
+
+Records (`encode_record`, `decode_record`) are each event's versions: what an
+``--as-of`` query builds its intervals from. Intervals are everything known,
+built once when the store is: every row as JSON text, beside the columns a
+day needs.
 
 A state on one day reads few of a large folder's rows: the stints that may
 still run on it (and the ended ones that held a seat, which rule out earlier
@@ -21,10 +26,32 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from .intervals import Company, Intervals, Issue, Line, Note, Person, Raised, Ref, RoleSpan, Stint, When
+from .intervals import (
+    EFFECTS,
+    Company,
+    Effect,
+    Found,
+    Intervals,
+    Issue,
+    Join,
+    Leave,
+    Line,
+    Money,
+    Note,
+    Person,
+    Raised,
+    Record,
+    Ref,
+    Remark,
+    RoleEnd,
+    RoleSpan,
+    RoleStart,
+    Stint,
+    When,
+)
 from .vocabulary import seat
 
-__all__ = ["pack", "unpack"]
+__all__ = ["decode_record", "encode_record", "pack", "unpack"]
 
 Packed = dict[str, Any]
 T = TypeVar("T")
@@ -149,4 +176,49 @@ def unpack(packed: Packed, day: int | None = None) -> Intervals:
         issues=_rows(packed["issues"], _issue),
         first=packed["first"],
         latest=packed["latest"],
+    )
+
+
+# -- records -------------------------------------------------------------------------------
+
+
+def encode_record(record: Record) -> list[Any]:
+    return [*record[:6], [[type(e).__name__, *e] for e in record.effects]]
+
+
+def _tuples(rows: list[Any]) -> tuple[Any, ...]:
+    return tuple(tuple(row) for row in rows)
+
+
+def _effect(row: list[Any]) -> Effect:
+    name = row[0]
+    if name == "Join":
+        return Join(row[1], row[2], tuple(row[3]), row[4], row[5])
+    if name == "Leave":
+        return Leave(row[1], row[2], row[3], row[4])
+    if name == "RoleStart":
+        return RoleStart(row[1], row[2], row[3], row[4])
+    if name == "RoleEnd":
+        return RoleEnd(row[1], row[2], row[3])
+    if name == "Money":
+        return Money(row[1], row[2], row[3], row[4], row[5], _tuples(row[6]), row[7], row[8])
+    if name == "Remark":
+        sources = tuple(Ref(*s) for s in row[8])
+        return Remark(row[1], row[2], row[3], row[4], row[5], row[6], tuple(row[7]), sources)
+    if name == "Found":
+        roles = tuple((person, tuple(ids)) for person, ids in row[4])
+        return Found(row[1], tuple(row[2]), tuple(row[3]), roles, row[5], row[6], row[7])
+    raise ValueError(f"unknown effect {name!r} (known: {', '.join(EFFECTS)})")
+
+
+def decode_record(row: list[Any]) -> Record:
+    key, event, kind, when, people, companies, effects = row
+    return Record(
+        (key[0], key[1], key[2], key[3]),
+        event,
+        kind,
+        When(when[0], when[1], when[2]),
+        _tuples(people),
+        _tuples(companies),
+        tuple(_effect(e) for e in effects),
     )

@@ -12,7 +12,8 @@ from pathlib import Path
 from . import manifest
 from .build import build_store
 from .check import check_folder
-from .store import compiled_dir, shipped_events, write_compiled
+from .freshness import fingerprint
+from .store import shipped_events, write_shipped
 
 __all__ = ["UnsealableError", "seal_folder"]
 
@@ -37,6 +38,5 @@ def seal_folder(folder: Path | None) -> list[str]:
 
 def compile_shipped() -> None:
     """Rebuild the shipped events' compiled store from the events as they are now."""
-    built = build_store(shipped_events())
-    built.meta.pop("stable", None)
-    write_compiled(compiled_dir(), built)
+    inputs = fingerprint(str(shipped_events()))
+    write_shipped(build_store(shipped_events()), inputs)

@@ -1,0 +1,184 @@
+"""Is a compiled store still what its folder's files say? The keys and fingerprints that decide.
+
+A folder's key is a SHA-256 of everything an answer depends on: every file's
+content (events, ``dataset.toml``, ``MANIFEST``), the store's format and the
+engine's code. Finding it does not mean hashing every file: a stat index
+(git's idea: size, mtime, inode and mode per file name) lets unchanged files
+keep their recorded digest, so only changed files are read again. A file that
+changed while it was hashed gives no key (the check then reads the folder), and
+one changed in the last two seconds is not recorded (its mtime may not yet
+show a second change), so new content is never served with old results.
+
+The shipped events need no key in an installed package: they and their store
+were built together and ship read-only, like ``tzdata``'s zone files. In a
+source checkout, where a contributor may edit an event and not yet seal, the
+store carries a fingerprint of what it was built from (each file's size and
+CRC-32, the engine's code included) and a query compares it: enough to notice
+an edit, and cheap enough that ``timeline state`` does not load OpenSSL. It is
+not a defence against forgery; whoever can write the checkout can change the
+code that reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+import zlib
+from typing import Any
+
+from .checksummed import FORMAT, dump, load, write
+
+__all__ = ["ENGINE", "PACKAGE", "Stat", "code_key", "content_key", "fingerprint", "read_index", "save_index"]
+
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+# The modules that decide what a compiled store holds: a change to any of them is a new key.
+ENGINE = (
+    "model.py",
+    "effects.py",
+    "intervals.py",
+    "packed.py",
+    "knowledge.py",
+    "compile.py",
+    "convert.py",
+    "upgrade.py",
+    "vocabulary.py",
+    "rules.py",
+    "check.py",
+    "edtf.py",
+    "files.py",
+    "dataset.py",
+    "manifest.py",
+    "checksummed.py",
+    "freshness.py",
+    "store.py",
+)
+
+Stat = tuple[int, int, int, int, str]  # size, mtime_ns, inode, mode, digest
+
+_code: str | None = None
+
+
+def code_key() -> str:
+    """A SHA-256 of the format and the engine's code."""
+    global _code
+    if _code is None:
+        import hashlib
+
+        digest = hashlib.sha256(FORMAT.encode())
+        for name in ENGINE:
+            try:
+                with open(os.path.join(PACKAGE, name), "rb") as handle:
+                    digest.update(name.encode() + b"\0" + handle.read())
+            except OSError:
+                continue
+        _code = digest.hexdigest()
+    return _code
+
+
+def _hash_file(path: str) -> tuple[str, tuple[int, int, int, int], bool] | None:
+    """A regular file's digest and identity, and whether it held still while read (else ``None``)."""
+    import hashlib
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode):
+            return None
+        digest = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 16):
+            digest.update(chunk)
+        after = os.fstat(fd)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    identity = (after.st_size, after.st_mtime_ns, after.st_ino, after.st_mode)
+    steady = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+    return digest.hexdigest(), identity, steady
+
+
+def content_key(
+    folder: str | os.PathLike[str], index: dict[str, Stat] | None = None
+) -> tuple[str, dict[str, Stat]] | None:
+    """The folder's content key, and a fresh stat index; ``None`` if some entry is not a plain file.
+
+    ``index`` maps a file name to ``(size, mtime_ns, inode, mode, digest)``
+    recorded earlier: a file whose stat is unchanged keeps its digest.
+    Anything unusual (a folder, a pipe, a symlink, a file that changed while
+    it was hashed) gives ``None``: the full check then names the problem.
+    """
+    import hashlib
+
+    settled = time.time_ns() - 2_000_000_000
+    known = index or {}
+    fresh: dict[str, Stat] = {}
+    digests: dict[str, str] = {}
+    try:
+        with os.scandir(folder) as scan:
+            for entry in scan:
+                name = entry.name
+                if name[:1] == ".":
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(info.st_mode):
+                    return None  # a symlink, a folder, a pipe
+                row = known.get(name)
+                if row is None or row[:4] != (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode):
+                    hashed = _hash_file(entry.path)
+                    if hashed is None or not hashed[2]:
+                        return None
+                    row = (*hashed[1], hashed[0])
+                if row[1] < settled:
+                    fresh[name] = row
+                digests[name] = row[4]
+    except OSError:
+        return None
+    parts = [FORMAT, code_key(), *(f"{name}\0{digests[name]}" for name in sorted(digests))]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest(), fresh
+
+
+_INDEX_COLUMNS = ("size", "mtime_ns", "inode", "mode", "digest")
+
+
+def read_index(entry: str) -> dict[str, Stat] | None:
+    """The stat index kept in a cache entry, if it is there and sound."""
+    # One list per column: a hundred thousand files parse as six long lists, not 100k small ones.
+    body = load(os.path.join(entry, "index.json"), None, True)
+    try:
+        columns = [body[name] for name in ("names", *_INDEX_COLUMNS)]
+        return dict(zip(columns[0], zip(*columns[1:], strict=True), strict=True))
+    except (TypeError, KeyError, ValueError):
+        return None
+
+
+def save_index(entry: str, folder: str, fresh: dict[str, Stat]) -> None:
+    body: dict[str, Any] = {"folder": os.path.realpath(folder), "names": list(fresh)}
+    for position, name in enumerate(_INDEX_COLUMNS):
+        body[name] = [row[position] for row in fresh.values()]
+    write(os.path.join(entry, "index.json"), dump(body, "index"))
+
+
+def fingerprint(folder: str) -> dict[str, list[int]] | None:
+    """Each file's size and CRC-32, the engine's code included; ``None`` if some entry is not a plain file."""
+    found: dict[str, list[int]] = {}
+    try:
+        with os.scandir(folder) as scan:
+            paths = [(e.name, e.path) for e in scan if not e.name.startswith(".")]
+        paths.extend((f"code/{name}", os.path.join(PACKAGE, name)) for name in ENGINE)
+        for name, path in paths:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return None
+                with os.fdopen(fd, "rb", closefd=False) as handle:
+                    data = handle.read()
+            finally:
+                os.close(fd)
+            found[name] = [len(data), zlib.crc32(data)]
+    except OSError:
+        return None
+    return found
