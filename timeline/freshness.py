@@ -172,10 +172,12 @@ def fingerprint(folder: str) -> dict[str, list[int]] | None:
         for name, path in paths:
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
             try:
-                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                info = os.fstat(fd)
+                if not stat.S_ISREG(info.st_mode):
                     return None
-                with os.fdopen(fd, "rb", closefd=False) as handle:
-                    data = handle.read()
+                data = os.read(fd, info.st_size + 1)
+                while len(data) <= info.st_size and (more := os.read(fd, 1 << 16)):
+                    data += more
             finally:
                 os.close(fd)
             found[name] = [len(data), zlib.crc32(data)]

@@ -15,12 +15,11 @@ everywhere, and every format escapes what it prints for where it goes:
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from .formats import FORMATS, Format
+from .formats import FORMATS, Format, terminal_width
 from .text import cut, visible, width
 
 __all__ = ["Output", "Table", "csv_cell", "render", "terminal_width"]
@@ -65,20 +64,6 @@ class Output:
         self.data = data
         self.records = records
         self.blocks = tuple(blocks)
-
-
-def terminal_width() -> int:
-    """``COLUMNS`` if set, else the terminal's width, else 100 (shutil's rule, without importing shutil)."""
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(1).columns
-        except OSError:
-            columns = 100
-    return max(20, columns)
 
 
 def csv_cell(value: object) -> object:
