@@ -19,7 +19,8 @@ checker.
 # No `from __future__ import annotations` here: typing.NamedTuple would compile every
 # field's annotation string at import, which costs the command line's start-up more than the fold.
 
-from typing import Literal, NamedTuple, assert_never
+from collections.abc import Iterator
+from typing import Literal, NamedTuple, TypeVar, assert_never
 
 from .vocabulary import seat
 
@@ -292,7 +293,10 @@ class _Open:
         end = _after(end, self.start)
         spans = [
             *self.closed,
-            *(s._replace(end=_after(end, s.start), end_event=event) for s in self.roles.values()),
+            *(
+                RoleSpan(s.role, s.title, s.start, _after(end, s.start), s.start_event, event, s.order)
+                for s in self.roles.values()
+            ),
         ]
         spans.sort(key=lambda s: (_day(s.start), s.role))
         return Stint(
@@ -405,8 +409,8 @@ class Builder:
         issues = list(self._issues)
         stints = [self._bounded_stint(s, founded.get(s.company), issues) for s in stints]
         stints.sort(key=lambda s: (_day(s.start), s.company, s.person))
-        lines = [line._replace(start=_bound(line.start, founded.get(line.company))) for line in lines]
-        raised = [r._replace(when=_bound(r.when, founded.get(r.company))) for r in self._raised]
+        lines = [_bounded(line, founded.get(line.company)) for line in lines]
+        raised = [_bounded(r, founded.get(r.company)) for r in self._raised]
         notes = tuple(
             Note(
                 event,
@@ -439,7 +443,7 @@ class Builder:
     def _bounded_stint(self, stint: Stint, founded: int | None, issues: list[Issue]) -> Stint:
         # Nothing is at a company before it exists: an open or imprecise start
         # is bounded below by the company's founding.
-        if founded is None:
+        if founded is None or all(w.lo is not None and w.lo >= founded for w in _starts(stint)):
             return stint
         if stint.start.hi is not None and stint.start.hi < founded:
             issues.append(
@@ -560,6 +564,9 @@ class Builder:
             del self._holders[(stint.company, place)]
 
 
+_Dated = TypeVar("_Dated", Line, Raised)
+
+
 def _after(end: When | None, start: When) -> When | None:
     """An end that cannot come before its start: an open or early lower bound is raised to the start's."""
     if end is None or start.lo is None or (end.lo is not None and end.lo >= start.lo):
@@ -571,6 +578,20 @@ def _bound(when: When, founded: int | None) -> When:
     if founded is None or (when.lo is not None and when.lo >= founded):
         return when
     return when._replace(lo=founded) if when.hi is None or when.hi >= founded else when
+
+
+def _starts(stint: Stint) -> Iterator[When]:
+    yield stint.start
+    for span in stint.roles:
+        yield span.start
+
+
+def _bounded(item: _Dated, founded: int | None) -> _Dated:
+    when = item[3] if isinstance(item, Line) else item[4]
+    bounded = _bound(when, founded)
+    if bounded is when:
+        return item
+    return item._replace(start=bounded) if isinstance(item, Line) else item._replace(when=bounded)
 
 
 def build(records: list[Record] | tuple[Record, ...]) -> Intervals:
