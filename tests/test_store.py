@@ -8,7 +8,9 @@ import pickle
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import cli
 import timeline
 from tests.helpers import WriteEvents, founded, joined
 from timeline import cachedir, freshness, store
@@ -229,3 +231,23 @@ def test_a_checkout_edited_since_the_seal_is_compiled_anew(tmp_path: Path, monke
     fresh = open_store(None)
     assert fresh.key != written.key and "inputs" not in fresh.meta  # compiled from the files, in memory
     assert sorted(tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("name", ["latest.json", "versions.json", "intervals.json", "problems.json"])
+@pytest.mark.parametrize("body", [{}, [], [["x"]], {"stints": {"rows": ["[1"]}}, [[1, 2, 3, 4]]])
+def test_a_sound_file_of_the_wrong_shape_is_compiled_anew(
+    write_events: WriteEvents, cache: Path, name: str, body: object
+) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    assert _ceo(folder) == "ada"
+    path = _entry(cache) / name
+    header = json.loads(path.read_bytes().partition(b"\n")[0])  # the right format and key
+    data = json.dumps(body).encode()
+    header.update(checksum(data))
+    path.write_bytes(json.dumps(header).encode() + b"\n" + data)
+    assert _ceo(folder) == "ada"
+    assert open_store(folder).errors == 0
+    result = CliRunner().invoke(
+        cli.main, ["state", "--events", str(folder), "--date", "2025-03-01", "--format", "json"]
+    )
+    assert result.exit_code == 0 and json.loads(result.output)["companies"]["acme"]["leadership"]["ceo"] == "ada"

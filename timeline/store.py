@@ -114,16 +114,21 @@ class Store:
     def _get(self, name: str) -> Any:
         if name not in self._loaded:
             value = self._loaders[name]()
-            if value is None and self._rebuild is not None:
-                # Damaged or changed since meta.json was read: compile again, trust nothing kept.
-                fresh = self._rebuild()
-                self._rebuild = None
-                self.key, self.meta, self._loaders, self._loaded = fresh.key, fresh.meta, fresh._loaders, {}
+            if value is None and self._refresh():
                 value = self._loaders[name]()
             if value is None:
                 raise StaleStore(f"the compiled {name} of {self.path} changed while in use")
             self._loaded[name] = value
         return self._loaded[name]
+
+    def _refresh(self) -> bool:
+        """Compile again, trusting nothing read so far; ``False`` if this store was compiled just now."""
+        if self._rebuild is None:
+            return False
+        fresh = self._rebuild()
+        self._rebuild = None
+        self.key, self.meta, self._loaders, self._loaded = fresh.key, fresh.meta, fresh._loaders, {}
+        return True
 
     def problems(self) -> list[tuple[str, int | None, str, str]]:
         """Every problem the check found: ``(path, line, message, severity)``, paths under this folder."""
@@ -151,11 +156,21 @@ class Store:
 
     def intervals(self, day: int | None = None) -> Intervals:
         """Everything known, built; with ``day`` (an ordinal), only what the state on that day reads."""
-        return unpack(self._get("intervals"), day)
+        try:
+            return unpack(self._get("intervals"), day)
+        except _DAMAGED:
+            # Rows are decoded only as a day needs them, so damage can show this late.
+            if not self._refresh():
+                raise
+            return unpack(self._get("intervals"), day)
 
 
 class StaleStore(RuntimeError):
     """A compiled file changed under a running query."""
+
+
+# What decoding a well-formed JSON file of the wrong shape can raise: the file is damaged.
+_DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError)
 
 
 def _files(directory: str, key: str | None, owner_checked: bool) -> dict[str, Callable[[], Any]]:
@@ -168,23 +183,36 @@ def _files(directory: str, key: str | None, owner_checked: bool) -> dict[str, Ca
         if body is None:
             return None
         with no_gc():
-            return [decode_record(row) for row in body]
+            try:
+                return [decode_record(row) for row in body]
+            except _DAMAGED:
+                return None
 
     def versions() -> Any:
         body = read("versions.json", list)
         if body is None:
             return None
         with no_gc():
-            return tuple(
-                (event, tuple((day, decode_record(row) if row else None) for day, row in steps))
-                for event, steps in body
-            )
+            try:
+                return tuple(
+                    (event, tuple((day, decode_record(row) if row else None) for day, row in steps))
+                    for event, steps in body
+                )
+            except _DAMAGED:
+                return None
+
+    def problems() -> list[Any] | None:
+        body = read("problems.json", list)
+        shaped = body is not None and all(
+            isinstance(p, list) and len(p) == 4 and all(isinstance(x, str) for x in (p[0], p[2], p[3])) for p in body
+        )
+        return body if shaped else None
 
     return {
         "latest": latest,
         "versions": versions,
         "events": lambda: read("events.json", list),
-        "problems": lambda: read("problems.json", list),
+        "problems": problems,
         "intervals": lambda: read("intervals.json", dict),
     }
 
