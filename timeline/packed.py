@@ -17,7 +17,8 @@ all of them.
 `unpack` without a day gives every row: the same `Intervals` that
 `timeline.intervals.build` made. With a day, it gives a subset on which
 `timeline.fold.evaluate` answers exactly as on the whole (a test proves it on
-every day something changes, and a Hypothesis property on generated logs).
+every day something changes, and a Hypothesis property on generated logs);
+it is not for anything else.
 """
 
 from __future__ import annotations
@@ -72,8 +73,15 @@ def pack(intervals: Intervals) -> Packed:
     return {
         "first": intervals.first,
         "latest": intervals.latest,
-        "companies": [_text(c) for c in intervals.companies],
-        "people": [_text(p) for p in intervals.people],
+        "companies": {
+            "seen": [c.first_seen for c in intervals.companies],
+            "rows": [_text(c) for c in intervals.companies],
+        },
+        "people": {
+            "ids": [p.id for p in intervals.people],
+            "seen": [p.first_seen for p in intervals.people],
+            "rows": [_text(p) for p in intervals.people],
+        },
         "issues": [_text(i) for i in intervals.issues],
         "stints": {
             "from": [s.start.lo for s in stints],
@@ -150,30 +158,53 @@ def _started(starts: list[int | None], day: int) -> list[bool]:
 
 def unpack(packed: Packed, day: int | None = None) -> Intervals:
     """The intervals, or with ``day`` (an ordinal) only the rows that can matter to the state on it."""
+    companies, people = packed["companies"], packed["people"]
     stints, lines, raised, notes = packed["stints"], packed["lines"], packed["raised"], packed["notes"]
-    keep: dict[str, list[bool] | None] = dict.fromkeys(("stints", "lines", "raised", "notes"))
-    if day is not None:
-        # Mirrors timeline.fold: a stint that surely ended before the day shows
-        # nowhere unless one of its roles held a seat; a line is read only while
-        # it may hold; a round or claim only once it may have happened.
-        keep["stints"] = [
+    if day is None:
+        return Intervals(
+            companies=_rows(companies["rows"], _company),
+            people=_rows(people["rows"], _person),
+            stints=_rows(stints["rows"], _stint),
+            lines=_rows(lines["rows"], _line),
+            raised=_rows(raised["rows"], _raised),
+            notes=_rows(notes["rows"], _note),
+            issues=_rows(packed["issues"], _issue),
+            first=packed["first"],
+            latest=packed["latest"],
+        )
+    # Mirrors timeline.fold: a company or person shows from the day first seen; a stint that
+    # surely ended before the day shows nowhere unless one of its roles held a seat; a line is
+    # read only while it may hold; a round or claim only once it may have happened.
+    kept_stints = _rows(
+        stints["rows"],
+        _stint,
+        [
             (lo is None or lo <= day) and (until is None or until > day or seated)
             for lo, until, seated in zip(stints["from"], stints["until"], stints["seated"], strict=True)
-        ]
-        keep["lines"] = [
+        ],
+    )
+    kept_lines = _rows(
+        lines["rows"],
+        _line,
+        [
             (lo is None or lo <= day) and (until is None or until > day)
             for lo, until in zip(lines["from"], lines["until"], strict=True)
-        ]
-        keep["raised"] = _started(raised["from"], day)
-        keep["notes"] = _started(notes["from"], day)
+        ],
+    )
+    # A member's or manager's name is shown even when their first event sorts after the day.
+    named = {s.person for s in kept_stints} | {line.manager for line in kept_lines}
     return Intervals(
-        companies=_rows(packed["companies"], _company),
-        people=_rows(packed["people"], _person),
-        stints=_rows(stints["rows"], _stint, keep["stints"]),
-        lines=_rows(lines["rows"], _line, keep["lines"]),
-        raised=_rows(raised["rows"], _raised, keep["raised"]),
-        notes=_rows(notes["rows"], _note, keep["notes"]),
-        issues=_rows(packed["issues"], _issue),
+        companies=_rows(companies["rows"], _company, [seen <= day for seen in companies["seen"]]),
+        people=_rows(
+            people["rows"],
+            _person,
+            [seen <= day or pid in named for pid, seen in zip(people["ids"], people["seen"], strict=True)],
+        ),
+        stints=kept_stints,
+        lines=kept_lines,
+        raised=_rows(raised["rows"], _raised, _started(raised["from"], day)),
+        notes=_rows(notes["rows"], _note, _started(notes["from"], day)),
+        issues=(),  # the checker's, not the state's
         first=packed["first"],
         latest=packed["latest"],
     )
