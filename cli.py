@@ -184,6 +184,16 @@ class Commands(click.Group):
             extra["terminal_width"] = max(min(terminal_width(fallback=80), HELP_WIDTH) - 2, 50)
         return super().make_context(info_name, args, parent, **extra)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RuntimeError as exc:
+            from timeline.store import StaleStore
+
+            if isinstance(exc, StaleStore):
+                raise click.ClickException(f"{exc}; run the command again") from None
+            raise
+
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH})
 @click.version_option(package_name=DISTRIBUTION, prog_name="timeline")

@@ -251,3 +251,11 @@ def test_a_sound_file_of_the_wrong_shape_is_compiled_anew(
         cli.main, ["state", "--events", str(folder), "--date", "2025-03-01", "--format", "json"]
     )
     assert result.exit_code == 0 and json.loads(result.output)["companies"]["acme"]["leadership"]["ceo"] == "ada"
+
+
+def test_a_store_that_changes_under_a_query_is_a_clean_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = store.Store("/nowhere", "key", {"errors": 0}, {"intervals": lambda: None})
+    monkeypatch.setattr(store, "open_store", lambda folder=None: gone)
+    result = CliRunner().invoke(cli.main, ["state", "--date", "2026-01-15"])
+    assert result.exit_code == 1 and result.exception is not None and not isinstance(result.exception, RuntimeError)
+    assert "changed while in use; run the command again" in result.output
