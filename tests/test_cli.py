@@ -314,3 +314,24 @@ def test_a_date_in_the_right_form_that_is_not_a_day_is_named_as_such(runner: Cli
     assert result.exit_code == 2 and "'2026-02-30' is not a real calendar date" in result.output
     result = runner.invoke(cli.main, ["state", "--date", "2026-2-3"])
     assert result.exit_code == 2 and "is not a date in the form YYYY-MM-DD" in result.output
+
+
+def test_a_terminal_that_reports_no_columns_gets_the_fallback_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from timeline.formats import terminal_width
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd=1: os.terminal_size((0, 0)))
+    assert terminal_width() == 100 and terminal_width(fallback=80) == 80
+
+
+def test_problems_name_files_under_the_folder_as_typed_but_normalised(
+    write_events: WriteEvents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_events(founded())
+    (folder / "zz-broken.toml").write_text("schema = 3\nid = [\n", encoding="utf-8")
+    monkeypatch.chdir(folder.parent)
+    result = CliRunner().invoke(cli.main, ["check", "--events", f"./{folder.name}//"])
+    assert result.exit_code == 1
+    assert f"\n{folder.name}/zz-broken.toml:" in "\n" + result.output, result.output

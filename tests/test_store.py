@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import cli
 import timeline
 from tests.helpers import WriteEvents, founded, joined
-from timeline import cachedir, freshness, store
+from timeline import cachedir, checksummed, freshness, store
 from timeline.cachedir import cache_root
 from timeline.checksummed import checksum
 from timeline.freshness import content_key
@@ -259,3 +259,89 @@ def test_a_store_that_changes_under_a_query_is_a_clean_error(monkeypatch: pytest
     result = CliRunner().invoke(cli.main, ["state", "--date", "2026-01-15"])
     assert result.exit_code == 1 and result.exception is not None and not isinstance(result.exception, RuntimeError)
     assert "changed while in use; run the command again" in result.output
+
+
+def test_the_default_cache_an_older_release_left_open_is_closed_and_tidied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TIMELINE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    old = tmp_path / "timeline"
+    old.mkdir(mode=0o755)
+    old.chmod(0o755)
+    (old / "0123abcd.pickle").write_bytes(pickle.dumps(Boom()))
+    assert cache_root() == str(old)
+    assert oct(old.stat().st_mode & 0o777) == "0o700" and list(old.iterdir()) == []
+    old.chmod(0o775)  # others could have written in it: never trusted
+    assert cache_root() is None
+
+
+@pytest.mark.parametrize(("value", "on"), [("1", False), ("yes", False), ("0", True), ("", True), ("false", True)])
+def test_timeline_no_cache_reads_as_a_switch(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, value: str, on: bool
+) -> None:
+    monkeypatch.setenv("TIMELINE_NO_CACHE", value)
+    assert (cache_root() is not None) is on
+
+
+def test_every_module_a_store_is_built_with_is_in_its_key() -> None:
+    code = (
+        "import sys; from timeline.build import build_store; from timeline.store import shipped_events; "
+        "build_store(shipped_events()); print(' '.join(m for m in sys.modules if m.startswith('timeline.')))"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    used = {name.split(".")[-1] + ".py" for name in done.stdout.split()}
+    assert used - set(freshness.ENGINE) == set()
+
+
+def test_an_edit_that_restores_the_modification_time_is_still_seen(write_events: WriteEvents) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    path = folder / "2025-02-01-bob-joins-acme.toml"
+    os.utime(path, ns=(10**18, 10**18))
+    first = content_key(folder)
+    assert first is not None
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"bob", b"bo_"))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as touch -r or cp -p would
+    again = content_key(folder, first[1])
+    assert again is not None and again[0] != first[0]
+
+
+def test_a_damaged_cache_file_is_repaired_by_the_next_query(write_events: WriteEvents, cache: Path) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    assert _ceo(folder) == "ada"
+    intervals = _entry(cache) / "intervals.json"
+    intervals.write_bytes(intervals.read_bytes()[:-10])
+    assert _ceo(folder) == "ada"
+    key = open_store(folder).key
+    assert checksummed.load(str(intervals), key, True) is not None
+
+
+@pytest.mark.parametrize("forge", ["first", "person-row", "stint-dates"])
+def test_rows_forged_with_their_key_and_checksum_do_not_break_the_state(
+    write_events: WriteEvents, cache: Path, forge: str
+) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    timeline.load(folder)
+    path = _entry(cache) / "intervals.json"
+    head, _, data = path.read_bytes().partition(b"\n")
+    body = json.loads(data)
+    if forge == "first":
+        body["first"] = "x"
+    elif forge == "person-row":
+        body["people"]["rows"][0] = "[1, 2, 3]"
+    else:
+        row = json.loads(body["stints"]["rows"][0])
+        row[2] = ["2025", "a", "b"]
+        body["stints"]["rows"][0] = json.dumps(row)
+    forged = json.dumps(body).encode()
+    header = json.loads(head)
+    header.update(checksum(forged))
+    path.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    args = ["state", "--events", str(folder), "--date", "2025-03-01", "--format", "json"]
+    result = CliRunner().invoke(cli.main, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["companies"]["acme"]["leadership"]["ceo"] == "ada"

@@ -15,7 +15,7 @@ from typing import Any
 
 from .fold import Index, evaluate
 from .intervals import Record, build
-from .store import Store
+from .store import DAMAGED, Store
 
 __all__ = ["Engine", "records_at"]
 
@@ -55,5 +55,12 @@ class Engine:
         """What ``converter.unstructure(State)`` would give for ``day`` known on ``as_of``."""
         if as_of is None and None not in self._indexes:
             # One day of everything known: decode only the rows that can matter on it.
-            return evaluate(Index(self.store.intervals(day.toordinal())), day, None, None)
+            try:
+                return evaluate(Index(self.store.intervals(day.toordinal())), day, None, None)
+            except DAMAGED:
+                # Rows that decode but do not hold what they should (a cache file forged with
+                # its key and checksum): compile the folder again, once.
+                if not self.store.recompile():
+                    raise
+                return evaluate(Index(self.store.intervals(day.toordinal())), day, None, None)
         return evaluate(self.index(as_of), day, as_of, None)

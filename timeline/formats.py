@@ -22,5 +22,5 @@ def terminal_width(fallback: int = 100) -> int:
         try:
             columns = os.get_terminal_size(1).columns
         except OSError:
-            columns = fallback
-    return max(20, columns)
+            columns = 0
+    return max(20, columns) if columns > 0 else fallback  # a terminal may report 0 columns

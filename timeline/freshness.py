@@ -3,7 +3,7 @@
 A folder's key is a SHA-256 of everything an answer depends on: every file's
 content (events, ``dataset.toml``, ``MANIFEST``), the store's format and the
 engine's code. Finding it does not mean hashing every file: a stat index
-(git's idea: size, mtime, inode and mode per file name) lets unchanged files
+(git's idea: size, mtime, ctime, inode and mode per file name) lets unchanged files
 keep their recorded digest, so only changed files are read again. A file that
 changed while it was hashed gives no key (the check then reads the folder), and
 one changed in the last two seconds is not recorded (its mtime may not yet
@@ -32,29 +32,37 @@ from .checksummed import FORMAT, dump, load, write
 __all__ = ["ENGINE", "PACKAGE", "Stat", "code_key", "content_key", "fingerprint", "read_index", "save_index"]
 
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
-# The modules that decide what a compiled store holds: a change to any of them is a new key.
+# The modules that decide what a compiled store holds (every module building one imports; a test
+# keeps the list complete): a change to any of them is a new key.
 ENGINE = (
     "model.py",
-    "effects.py",
-    "intervals.py",
-    "packed.py",
-    "knowledge.py",
-    "compile.py",
-    "convert.py",
-    "upgrade.py",
+    "frozen.py",
     "vocabulary.py",
-    "rules.py",
-    "check.py",
     "edtf.py",
+    "text.py",
+    "problems.py",
+    "locate.py",
+    "ordering.py",
+    "upgrade.py",
+    "convert.py",
     "files.py",
     "dataset.py",
     "manifest.py",
+    "rules.py",
+    "knowledge.py",
+    "effects.py",
+    "compile.py",
+    "check.py",
+    "intervals.py",
+    "packed.py",
+    "build.py",
     "checksummed.py",
+    "cachedir.py",
     "freshness.py",
     "store.py",
 )
 
-Stat = tuple[int, int, int, int, str]  # size, mtime_ns, inode, mode, digest
+Stat = tuple[int, int, int, int, int, str]  # size, mtime_ns, ctime_ns, inode, mode, digest
 
 _code: str | None = None
 
@@ -76,7 +84,7 @@ def code_key() -> str:
     return _code
 
 
-def _hash_file(path: str) -> tuple[str, tuple[int, int, int, int], bool] | None:
+def _hash_file(path: str) -> tuple[str, tuple[int, int, int, int, int], bool] | None:
     """A regular file's digest and identity, and whether it held still while read (else ``None``)."""
     import hashlib
 
@@ -96,8 +104,8 @@ def _hash_file(path: str) -> tuple[str, tuple[int, int, int, int], bool] | None:
         return None
     finally:
         os.close(fd)
-    identity = (after.st_size, after.st_mtime_ns, after.st_ino, after.st_mode)
-    steady = (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns)
+    identity = (after.st_size, after.st_mtime_ns, after.st_ctime_ns, after.st_ino, after.st_mode)
+    steady = (before.st_size, before.st_mtime_ns, before.st_ctime_ns) == identity[:3]
     return digest.hexdigest(), identity, steady
 
 
@@ -106,8 +114,10 @@ def content_key(
 ) -> tuple[str, dict[str, Stat]] | None:
     """The folder's content key, and a fresh stat index; ``None`` if some entry is not a plain file.
 
-    ``index`` maps a file name to ``(size, mtime_ns, inode, mode, digest)``
-    recorded earlier: a file whose stat is unchanged keeps its digest.
+    ``index`` maps a file name to ``(size, mtime_ns, ctime_ns, inode, mode,
+    digest)`` recorded earlier: a file whose stat is unchanged keeps its digest
+    (the change time too: restoring a modification time, as ``cp -p`` or
+    ``touch -r`` do, cannot restore it).
     Anything unusual (a folder, a pipe, a symlink, a file that changed while
     it was hashed) gives ``None``: the full check then names the problem.
     """
@@ -127,21 +137,22 @@ def content_key(
                 if not stat.S_ISREG(info.st_mode):
                     return None  # a symlink, a folder, a pipe
                 row = known.get(name)
-                if row is None or row[:4] != (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode):
+                identity = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode)
+                if row is None or row[:5] != identity:
                     hashed = _hash_file(entry.path)
                     if hashed is None or not hashed[2]:
                         return None
                     row = (*hashed[1], hashed[0])
                 if row[1] < settled:
                     fresh[name] = row
-                digests[name] = row[4]
+                digests[name] = row[5]
     except OSError:
         return None
     parts = [FORMAT, code_key(), *(f"{name}\0{digests[name]}" for name in sorted(digests))]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest(), fresh
 
 
-_INDEX_COLUMNS = ("size", "mtime_ns", "inode", "mode", "digest")
+_INDEX_COLUMNS = ("size", "mtime_ns", "ctime_ns", "inode", "mode", "digest")
 
 
 def read_index(entry: str) -> dict[str, Stat] | None:

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COMPILED",
+    "DAMAGED",
     "FORMAT",
     "StaleStore",
     "Store",
@@ -121,8 +122,11 @@ class Store:
             self._loaded[name] = value
         return self._loaded[name]
 
-    def _refresh(self) -> bool:
+    def recompile(self) -> bool:
         """Compile again, trusting nothing read so far; ``False`` if this store was compiled just now."""
+        return self._refresh()
+
+    def _refresh(self) -> bool:
         if self._rebuild is None:
             return False
         fresh = self._rebuild()
@@ -158,7 +162,7 @@ class Store:
         """Everything known, built; with ``day`` (an ordinal), only what the state on that day reads."""
         try:
             return unpack(self._get("intervals"), day)
-        except _DAMAGED:
+        except DAMAGED:
             # Rows are decoded only as a day needs them, so damage can show this late.
             if not self._refresh():
                 raise
@@ -170,7 +174,7 @@ class StaleStore(RuntimeError):
 
 
 # What decoding a well-formed JSON file of the wrong shape can raise: the file is damaged.
-_DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError)
+DAMAGED = (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError)
 
 
 def _files(directory: str, key: str | None, owner_checked: bool) -> dict[str, Callable[[], Any]]:
@@ -185,7 +189,7 @@ def _files(directory: str, key: str | None, owner_checked: bool) -> dict[str, Ca
         with no_gc():
             try:
                 return [decode_record(row) for row in body]
-            except _DAMAGED:
+            except DAMAGED:
                 return None
 
     def versions() -> Any:
@@ -198,7 +202,7 @@ def _files(directory: str, key: str | None, owner_checked: bool) -> dict[str, Ca
                     (event, tuple((day, decode_record(row) if row else None) for day, row in steps))
                     for event, steps in body
                 )
-            except _DAMAGED:
+            except DAMAGED:
                 return None
 
     def problems() -> list[Any] | None:
@@ -279,7 +283,7 @@ def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
             return shipped
         path = _shipped()
         return _compile(path, None, content_key(path) if os.path.isdir(path) else None)
-    path = os.fspath(folder)
+    path = os.path.normpath(os.fspath(folder))  # problems name its files as ev/x.toml, not ./ev//x.toml
     root = cachedir.cache_root()
     entry = cachedir.entry_dir(root, path) if root is not None else None
     index = read_index(entry) if entry is not None else None
@@ -292,7 +296,9 @@ def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
                 with contextlib.suppress(OSError):
                     if cachedir.ensure(entry):
                         save_index(entry, path, fresh)
-            return Store(path, key, meta, _files(entry, key, True), lambda: _compile(path, entry, None))
+            # Damaged or changed after meta.json was read: compile again, and keep the result
+            # if the folder still has the key it is compiled from.
+            return Store(path, key, meta, _files(entry, key, True), lambda: _compile(path, entry, content_key(path)))
     return _compile(path, entry, found)
 
 
