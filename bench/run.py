@@ -76,9 +76,9 @@ class Report:
         target = target or "(for reference)"
         if ratio is None:
             ratio = ours / floor if floor else float("nan")
-        self.rows.append((what, shown(ours), f"{floor_name}: {shown(floor)}", f"{ratio:.2f}x", f"{target} {verdict}"))
+        self.rows.append((what, shown(ours), f"{floor_name}: {shown(floor)}", f"{ratio:.2f}x", f"{target} {verdict}".strip()))
         print(
-            f"{what}: {shown(ours)} vs {floor_name} {shown(floor)} = {ratio:.2f}x ({target} {verdict})",
+            f"{what}: {shown(ours)} vs {floor_name} {shown(floor)} = {ratio:.2f}x ({f'{target} {verdict}'.strip()})",
             flush=True,
         )
 
