@@ -76,9 +76,10 @@ class Report:
         target = target or "(for reference)"
         if ratio is None:
             ratio = ours / floor if floor else float("nan")
-        self.rows.append((what, shown(ours), f"{floor_name}: {shown(floor)}", f"{ratio:.2f}x", f"{target} {verdict}".strip()))
+        judged = f"{target} {verdict}".strip()
+        self.rows.append((what, shown(ours), f"{floor_name}: {shown(floor)}", f"{ratio:.2f}x", judged))
         print(
-            f"{what}: {shown(ours)} vs {floor_name} {shown(floor)} = {ratio:.2f}x ({f'{target} {verdict}'.strip()})",
+            f"{what}: {shown(ours)} vs {floor_name} {shown(floor)} = {ratio:.2f}x ({judged})",
             flush=True,
         )
 
