@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["FORMAT", "checksum", "dump", "load", "no_gc", "write"]
+__all__ = ["FORMAT", "checksum", "dump", "load", "no_gc", "read_plain", "write"]
 
 FORMAT = "timeline-store-2"
 
@@ -43,6 +43,29 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def read_plain(path: str) -> tuple[bytes, os.stat_result, os.stat_result] | None:
+    """A regular file's bytes and its stat before and after the read; ``None`` for anything else.
+
+    Opened without following a symlink and without blocking (a FIFO would wait for a writer).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode):
+            return None
+        chunks = [os.read(fd, before.st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 16))
+        return b"".join(chunks), before, os.fstat(fd)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def dump(body: Any, key: str) -> bytes:
     data = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return json.dumps({"format": FORMAT, "key": key, **checksum(data)}).encode() + b"\n" + data
@@ -54,22 +77,12 @@ def load(path: str, key: str | None, owner_checked: bool) -> Any:
     ``key`` (unless ``None``) must be the one in the header; ``owner_checked``
     also refuses a file that is not this user's or that others may write.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
+    found = read_plain(path)
+    if found is None:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        if owner_checked and (info.st_uid != os.getuid() or info.st_mode & 0o022):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read()
-    except OSError:
+    raw, info, _ = found
+    if owner_checked and (info.st_uid != os.getuid() or info.st_mode & 0o022):
         return None
-    finally:
-        os.close(fd)
     head, _, data = raw.partition(b"\n")
     try:
         header = json.loads(head)

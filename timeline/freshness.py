@@ -27,7 +27,7 @@ import time
 import zlib
 from typing import Any
 
-from .checksummed import FORMAT, dump, load, write
+from .checksummed import FORMAT, dump, load, read_plain, write
 
 __all__ = ["ENGINE", "PACKAGE", "Stat", "code_key", "content_key", "fingerprint", "read_index", "save_index"]
 
@@ -89,14 +89,14 @@ def _hash_file(path: str) -> tuple[str, tuple[int, int, int, int, int], bool] | 
     import hashlib
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return None
     try:
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode):
             return None
-        digest = hashlib.sha256()
+        digest = hashlib.sha256()  # streamed: a stray file in the folder may be large
         while chunk := os.read(fd, 1 << 16):
             digest.update(chunk)
         after = os.fstat(fd)
@@ -181,17 +181,10 @@ def fingerprint(folder: str) -> dict[str, list[int]] | None:
             paths = [(e.name, e.path) for e in scan if not e.name.startswith(".")]
         paths.extend((f"code/{name}", os.path.join(PACKAGE, name)) for name in ENGINE)
         for name, path in paths:
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-            try:
-                info = os.fstat(fd)
-                if not stat.S_ISREG(info.st_mode):
-                    return None
-                data = os.read(fd, info.st_size + 1)
-                while len(data) <= info.st_size and (more := os.read(fd, 1 << 16)):
-                    data += more
-            finally:
-                os.close(fd)
-            found[name] = [len(data), zlib.crc32(data)]
+            read = read_plain(path)
+            if read is None:
+                return None
+            found[name] = [len(read[0]), zlib.crc32(read[0])]
     except OSError:
         return None
     return found
