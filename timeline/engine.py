@@ -1,10 +1,13 @@
 """The state from a compiled store, as plain data: the one path every state answer takes.
 
-`Engine` picks each event's version for a knowledge day (`timeline.compile.at`),
-builds the intervals (`timeline.intervals.build`) once per day asked, and reads
-them on a date (`timeline.fold`). The command line uses it directly, without
-importing attrs or cattrs; `timeline.api.Timeline` uses the same object and
-structures its answers into typed values.
+Everything known comes already built from the store (`timeline.packed`): a
+state on one day decodes only the rows that can matter on it, and the rest of
+the library reads them all. For an earlier knowledge day (``--as-of``),
+`Engine` picks each event's version (`records_at`) and builds the intervals
+(`timeline.intervals.build`) once per day asked. `timeline.fold` reads them on
+a date. The command line uses it directly, without importing attrs or cattrs;
+`timeline.api.Timeline` uses the same object and structures its answers into
+typed values.
 """
 
 from __future__ import annotations
