@@ -5,8 +5,9 @@ Records (`encode_record`, `decode_record`) are each event's versions: what an
 built once when the store is: every row as JSON text, beside the columns a
 day needs.
 
-A state on one day reads few of a large folder's rows: the stints that may
-still run on it (and the ended ones that held a seat, which rule out earlier
+A state on one day reads few of a large folder's rows: the companies and
+people seen by then (and anyone the kept rows name), the stints that may still
+run on it (and the ended ones that held a seat, which rule out earlier
 holders), the reporting lines that may hold, the rounds and claims that may
 have happened by then. So each table keeps, next to its rows, the one or two
 bounds that decide that, and `unpack` turns into tuples only the rows that
