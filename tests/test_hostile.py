@@ -239,7 +239,7 @@ def test_concurrent_seals_serialise(write_events: WriteEvents) -> None:
         process.join(30)
     entries, problems = manifest.read(folder)
     assert not problems and len(entries) == 2
-    assert not manifest.verify(folder, {r.name: r.raw for r in check_folder(folder).reads})
+    assert not manifest.verify(folder, {r.name: r.digest for r in check_folder(folder).reads})
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]
 
 

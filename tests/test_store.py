@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.helpers import WriteEvents, founded, joined
 from timeline import cachedir, checksummed, freshness, store
 from timeline.cachedir import cache_root
 from timeline.checksummed import checksum
+from timeline.files import Known
 from timeline.freshness import content_key
 from timeline.intervals import build
 from timeline.store import open_store
@@ -76,6 +78,7 @@ def test_a_folder_is_compiled_once_and_reused(write_events: WriteEvents, cache: 
         "events.json",
         "problems.json",
         "intervals.json",
+        "units.json",
     }
     assert oct(entry.stat().st_mode & 0o777) == "0o700"
     assert not [p for p in entry.iterdir() if p.name.endswith(".tmp")]
@@ -169,10 +172,10 @@ def test_a_file_swapped_during_the_check_leaves_no_entry_that_passes_later(
 
     real = build.check_folder  # type: ignore[attr-defined]
 
-    def swapping(where: Path) -> object:
+    def swapping(where: Path, known: Mapping[str, Known] | None = None) -> object:
         # The folder was hashed before this; now a file changes before it is read.
         path.write_text("broken = ", encoding="utf-8")
-        return real(where)
+        return real(where, known)
 
     monkeypatch.setattr(build, "check_folder", swapping)
     with pytest.raises(timeline.DataError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,7 +18,7 @@ from .check import check_folder
 from .checksummed import FORMAT
 from .compile import Compiled
 from .convert import unstructure_event
-from .files import DATASET_NAME, MANIFEST_NAME, read_regular
+from .files import DATASET_NAME, MANIFEST_NAME, Known, read_regular
 from .freshness import code_key
 from .intervals import Record, build
 from .manifest import release
@@ -36,6 +37,7 @@ class Built(NamedTuple):
     versions: Any
     events: list[Any]
     intervals: Packed  # everything known, built and packed for `timeline.packed.unpack`
+    units: dict[str, Any]  # the check cache: each parsed file's name and digest -> its event and own problems
 
 
 def _digest(path: Path) -> str | None:
@@ -43,10 +45,13 @@ def _digest(path: Path) -> str | None:
     return None if isinstance(read, Problem) else read.digest
 
 
-def build_store(where: str | os.PathLike[str]) -> Built:
-    """Check and compile ``where``: its key, meta, records, versions, events and intervals."""
+def build_store(where: str | os.PathLike[str], known: Mapping[str, Known] | None = None) -> Built:
+    """Check and compile ``where``: its key, meta, records, versions, events and intervals.
+
+    Files in ``known`` are restored from the check cache instead of being read.
+    """
     folder = Path(where)
-    report = check_folder(folder)
+    report = check_folder(folder, known)
     parts = [FORMAT, code_key()]
     named: dict[str, str] = {r.name: r.digest for r in report.reads}
     for extra in (DATASET_NAME, MANIFEST_NAME):
@@ -59,9 +64,20 @@ def build_store(where: str | os.PathLike[str]) -> Built:
     meta = meta_of(report, folder)
     meta["key"] = key
     meta["stable"] = all(r.stable for r in report.reads)
-    events = [unstructure_event(e) for e in report.events] if report.compiled is not None else []
+    # A file restored from the check cache keeps the plain form it was restored from.
+    kept = known or {}
+    plain = {id(f.event): kept[f.name].event if not f.loaded else unstructure_event(f.event) for f in report.files}
+    # By name and content: a file's own rules read its name too (it must match the id).
+    units = {
+        f"{f.name}\0{f.digest}": {
+            "event": plain[id(f.event)],
+            "own": [[p.line, p.message, p.severity] for p in report.own[f.path]],
+        }
+        for f in report.files
+    }
+    events = [plain[id(e)] for e in report.events] if report.compiled is not None else []
     latest = list(compiled.latest)
-    return Built(key, meta, latest, compiled.versions, events, pack(build(latest)))
+    return Built(key, meta, latest, compiled.versions, events, pack(build(latest)), units)
 
 
 def _relative(path: str, folder: Path) -> str:

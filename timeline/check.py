@@ -11,7 +11,7 @@ the correction is how a landed file is mended.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import attrs
@@ -20,7 +20,7 @@ from attrs import frozen
 from . import locate, manifest
 from .compile import Compiled, compile_events
 from .dataset import Dataset, read_dataset
-from .files import EventFile, Read, read_folder
+from .files import EventFile, Known, Read, read_folder
 from .intervals import build
 from .knowledge import Fix, apply_changes, fix_day, fixes_by_target
 from .model import ClaimMade, Correction, Event, Retraction, references
@@ -41,23 +41,26 @@ class Report(Findings):
     dataset: Dataset
     reads: tuple[Read, ...] = ()
     compiled: Compiled | None = None  # None when any error stops the events from compiling
+    own: dict[str, tuple[Problem, ...]] = attrs.field(factory=dict)  # each file's own rules' problems, by path
 
     @property
     def events(self) -> tuple[Event, ...]:
         return sort_events([f.event for f in self.files])
 
 
-def check_folder(folder: Path) -> Report:
-    read = read_folder(folder)
+def check_folder(folder: Path, known: Mapping[str, Known] | None = None) -> Report:
+    """Check every file of ``folder``; those in ``known`` are restored from the check cache, not read."""
+    read = read_folder(folder, known)
     dataset, dataset_problems = read_dataset(folder)
     unreadable = any(p.severity == "error" for p in read.problems)
-    found, compiled = check_files(read.files, dataset, unreadable)
-    ledger = manifest.verify(folder, {r.name: r.raw for r in read.reads})
+    own = {f.path: f.own if f.own is not None else tuple(check_event(f, dataset)) for f in read.files}
+    found, compiled = check_files(read.files, dataset, unreadable, own)
+    ledger = manifest.verify(folder, {r.name: r.digest for r in read.reads})
     empty = () if read.scanned else (Problem(str(folder), None, "no event files (*.toml) in this folder"),)
     problems = tuple(sorted(set([*read.problems, *dataset_problems, *found, *ledger, *empty]), key=_order))
     if any(p.severity == "error" for p in problems):
         compiled = None
-    return Report(read.files, problems, read.scanned, dataset, read.reads, compiled)
+    return Report(read.files, problems, read.scanned, dataset, read.reads, compiled, own)
 
 
 def _order(problem: Problem) -> tuple[str, int, str]:
@@ -65,11 +68,14 @@ def _order(problem: Problem) -> tuple[str, int, str]:
 
 
 def _at(file: EventFile, path: tuple[str | int, ...], message: str, severity: Severity = "error") -> Problem:
-    return Problem(file.path, locate.line_of(file.text, path) or 1, message, severity)
+    return Problem(file.path, locate.line_of(file.source(), path) or 1, message, severity)
 
 
 def check_files(
-    files: tuple[EventFile, ...], dataset: Dataset, unreadable: bool = False
+    files: tuple[EventFile, ...],
+    dataset: Dataset,
+    unreadable: bool = False,
+    own: Mapping[str, tuple[Problem, ...]] | None = None,
 ) -> tuple[list[Problem], Compiled | None]:
     """Problems that need more than one file to see (plus each event's own rules), and the compiled events.
 
@@ -87,7 +93,8 @@ def check_files(
             by_id[file.event.id] = file
     fixes = fixes_by_target(f.event for f in by_id.values())
     for file in files:
-        problems.extend(_own_problems(file, fixes.get(file.event.id, []), by_id, dataset))
+        found = own.get(file.path) if own is not None else None
+        problems.extend(_own_problems(file, fixes.get(file.event.id, []), by_id, dataset, found))
     problems.extend(_check_references(files, by_id))
     problems.extend(_check_names(files))
     problems.extend(_check_duplicates(files))
@@ -101,9 +108,13 @@ def check_files(
 
 
 def _own_problems(
-    file: EventFile, fixes: list[Fix], by_id: dict[str, EventFile], dataset: Dataset
+    file: EventFile,
+    fixes: list[Fix],
+    by_id: dict[str, EventFile],
+    dataset: Dataset,
+    found: tuple[Problem, ...] | None = None,
 ) -> Iterator[Problem]:
-    own = list(check_event(file, dataset))
+    own = list(found) if found is not None else list(check_event(file, dataset))
     corrections = [f for f in fixes if isinstance(f, Correction)]
     if not corrections or any(isinstance(f, Retraction) for f in fixes):
         yield from own

@@ -21,7 +21,7 @@ import stat
 import tomllib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from attrs import frozen
 
@@ -38,6 +38,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "EventFile",
     "Folder",
+    "Known",
     "Read",
     "decode",
     "parse_event",
@@ -70,7 +71,12 @@ class Read:
 
 @frozen
 class EventFile:
-    """One event file: where it is, its text (for line numbers) and its event."""
+    """One event file: where it is, its text (for line numbers) and its event.
+
+    A file restored from the check cache (`Known`) was not read: its ``text``
+    and ``raw`` are empty until `source` reads them, which only a problem's
+    line number needs; ``own`` then holds the problems its own rules found.
+    """
 
     path: str
     name: str
@@ -78,6 +84,25 @@ class EventFile:
     raw: bytes
     digest: str
     event: Event
+    loaded: bool = True
+    own: tuple[Problem, ...] | None = None  # the event's own rules' problems, when already known
+
+    def source(self) -> str:
+        """The file's text, read now if it was restored without it (empty if it cannot be read)."""
+        if self.loaded:
+            return self.text
+        read = read_regular(self.path, self.path, MAX_FILE_BYTES)
+        text = decode(read) if isinstance(read, Read) else read
+        return text if isinstance(text, str) else ""
+
+
+class Known(NamedTuple):
+    """A file the check has seen before with these very bytes, as the check cache keeps it."""
+
+    digest: str
+    stat: tuple[int, int, int, int]  # size, mtime_ns, inode, mode, from the stat index
+    event: dict[str, Any]  # the typed event, unstructured
+    own: list[list[Any]]  # its own rules' problems: [line, message, severity]
 
 
 @frozen
@@ -308,13 +333,23 @@ def _errors(exc: Exception) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield (), f"could not be read as an event ({type(exc).__name__})"
 
 
-def read_folder(folder: Path) -> Folder:
-    """Every event in ``folder`` (by file name) and every problem met reading them."""
+def read_folder(folder: Path, known: Mapping[str, Known] | None = None) -> Folder:
+    """Every event in ``folder`` (by file name) and every problem met reading them.
+
+    A file named in ``known`` (its stat unchanged since the check cache saw
+    these bytes) is restored from there and not read.
+    """
     names, problems = scan(folder)
     root = os.path.realpath(folder)
     files: list[EventFile] = []
     reads: list[Read] = []
     for name, shown in names:
+        seen = known.get(name) if known else None
+        restored = _restore(name, shown, seen) if seen is not None else None
+        if restored is not None:
+            reads.append(restored[0])
+            files.append(restored[1])
+            continue
         read = read_regular(os.path.join(folder, name), shown, MAX_FILE_BYTES, root)
         if isinstance(read, Problem):
             problems.append(read)
@@ -326,3 +361,13 @@ def read_folder(folder: Path) -> Folder:
         else:
             problems.extend(loaded)
     return Folder(tuple(files), tuple(problems), tuple(reads), len(names))
+
+
+def _restore(name: str, shown: str, seen: Known) -> tuple[Read, EventFile] | None:
+    try:
+        event = structure_event(seen.event)
+        own = tuple(Problem(shown, line, message, severity) for line, message, severity in seen.own)
+    except Exception:  # noqa: BLE001 - a cache entry that does not restore is read again
+        return None
+    read = Read(name, shown, b"", seen.digest, seen.stat, True)
+    return read, EventFile(shown, name, "", b"", seen.digest, event, loaded=False, own=own)

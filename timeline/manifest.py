@@ -162,8 +162,8 @@ def check_pin(folder: Path, chain_prefix: str) -> tuple[Problem, ...]:
     )
 
 
-def verify(folder: Path, raws: dict[str, bytes]) -> tuple[Problem, ...]:
-    """Problems with ``folder``'s ledger, given the bytes of the files present by name."""
+def verify(folder: Path, digests: dict[str, str]) -> tuple[Problem, ...]:
+    """Problems with ``folder``'s ledger, given the SHA-256 of each file present, by name."""
     entries, problems = read(folder)
     found = list(problems)
     shown = str(folder / MANIFEST_NAME)
@@ -171,8 +171,8 @@ def verify(folder: Path, raws: dict[str, bytes]) -> tuple[Problem, ...]:
     broken = False
     for entry in entries:
         file_shown = str(folder / entry.name)
-        raw = raws.get(entry.name)
-        if raw is None:
+        found_digest = digests.get(entry.name)
+        if found_digest is None:
             found.append(
                 Problem(
                     file_shown,
@@ -181,7 +181,7 @@ def verify(folder: Path, raws: dict[str, bytes]) -> tuple[Problem, ...]:
                     "landed events are immutable: restore it and retract it with a new event",
                 )
             )
-        elif digest(raw) != entry.digest:
+        elif found_digest != entry.digest:
             found.append(
                 Problem(
                     file_shown,
@@ -202,7 +202,7 @@ def verify(folder: Path, raws: dict[str, bytes]) -> tuple[Problem, ...]:
             broken = True
         previous = entry.chain
     sealed = {entry.name for entry in entries}
-    for name in sorted(set(raws) - sealed):
+    for name in sorted(set(digests) - sealed):
         found.append(
             Problem(
                 str(folder / name),

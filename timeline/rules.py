@@ -56,7 +56,7 @@ CORRECTABLE_LISTS = frozenset({"sources", "claims", "summary"})
 
 
 def _at(file: EventFile, path: tuple[str | int, ...], message: str, severity: Severity = "error") -> Problem:
-    return Problem(file.path, locate.line_of(file.text, path) or 1, message, severity)
+    return Problem(file.path, locate.line_of(file.source(), path) or 1, message, severity)
 
 
 def check_event(file: EventFile, dataset: Dataset, corrected: bool = False) -> Iterator[Problem]:
@@ -104,7 +104,7 @@ def _identity(file: EventFile) -> Iterator[Problem]:
 def _text(file: EventFile) -> Iterator[Problem]:
     # Names, ids, summaries and sources reach terminals, spreadsheets and web
     # pages: no control or bidi character may hide in any of them.
-    for path, message in hidden_characters(file.text, converter.unstructure(file.event)):
+    for path, message in hidden_characters(file.source(), converter.unstructure(file.event)):
         yield _at(file, path, message)
 
 

@@ -27,13 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 from . import cachedir
 from .checksummed import FORMAT, dump, load, no_gc, write
-from .freshness import PACKAGE, Stat, content_key, fingerprint, read_index, save_index
+from .freshness import PACKAGE, Stat, code_key, content_key, fingerprint, read_index, save_index
 from .packed import decode_record, encode_record, unpack
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from .build import Built
+    from .files import Known
     from .intervals import Intervals, Record
 
 __all__ = [
@@ -305,12 +306,17 @@ def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
 def _compile(path: str, entry: str | None, found: tuple[str, dict[str, Stat]] | None) -> Store:
     from .build import build_store  # the checker: only on a miss
 
-    built = build_store(path)
+    units_key = _units_key(path, found[1]) if entry is not None and found is not None else None
+    known = _known(entry, units_key, found[1]) if entry is not None and units_key and found else None
+    built = build_store(path, known)
     key, meta = built.key, built.meta
     if entry is not None and meta.get("stable") and found is not None and found[0] == key:
         with contextlib.suppress(OSError):
             if cachedir.ensure(entry):
-                for name, payload in _payloads(built).items():
+                payloads = _payloads(built)
+                if units_key is not None:
+                    payloads = {"units.json": dump(built.units, units_key), **payloads}
+                for name, payload in payloads.items():
                     write(os.path.join(entry, name), payload)
                 save_index(entry, path, found[1])
                 cachedir.evict(os.path.dirname(entry), entry)
@@ -322,6 +328,34 @@ def _compile(path: str, entry: str | None, found: tuple[str, dict[str, Stat]] | 
         "intervals": built.intervals,
     }
     return Store(path, key, meta, {name: _keep(value) for name, value in kept.items()})
+
+
+def _units_key(path: str, index: dict[str, Stat]) -> str | None:
+    """What the check cache's entries depend on besides each file: the code and ``dataset.toml``."""
+    import hashlib
+
+    from .files import DATASET_NAME
+
+    dataset = index.get(DATASET_NAME)
+    if dataset is None and os.path.lexists(os.path.join(path, DATASET_NAME)):
+        return None  # changed a moment ago: not settled enough to key anything by
+    part = dataset[5] if dataset is not None else "none"
+    return hashlib.sha256(f"units\0{code_key()}\0{part}".encode()).hexdigest()
+
+
+def _known(entry: str, units_key: str, index: dict[str, Stat]) -> dict[str, Known] | None:
+    """The files whose stat is settled and unchanged and whose bytes the check cache has seen."""
+    from .files import Known  # on a miss only: it brings the typed model
+
+    units = load(os.path.join(entry, "units.json"), units_key, True)
+    if not isinstance(units, dict):
+        return None
+    known: dict[str, Known] = {}
+    for name, row in index.items():
+        unit = units.get(f"{name}\0{row[5]}")
+        if isinstance(unit, dict) and isinstance(unit.get("event"), dict) and isinstance(unit.get("own"), list):
+            known[name] = Known(row[5], (row[0], row[1], row[3], row[4]), unit["event"], unit["own"])
+    return known
 
 
 def _keep(value: Any) -> Callable[[], Any]:
