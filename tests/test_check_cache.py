@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from bench import corpus
 from timeline import files
+from timeline.checksummed import dump
 from timeline.store import Store, open_store
 
 LONG_AGO = 10**18  # ns: a stat this old is settled, so the stat index trusts it
@@ -112,3 +114,71 @@ def test_after_one_edit_only_that_file_is_read(tmp_path: Path, monkeypatch: pyte
     store = open_store(folder)
     assert store.errors == 0
     assert [name for name in read if name.endswith(".toml") and name != "dataset.toml"] == [victim.name]
+
+
+def _primed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, n: int = 30, seed: int = 3) -> tuple[Path, Path]:
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(cache))
+    folder = corpus.write(corpus.generate(n, seed), tmp_path / "events")
+    _settle(folder)
+    open_store(folder)
+    return folder, cache
+
+
+def test_a_toml_date_in_a_claim_is_a_problem_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder, _ = _primed(tmp_path, monkeypatch)
+    victim = next(p for p in sorted(folder.glob("*.toml")) if 'type = "funding-round"' in p.read_text("utf-8"))
+    claim = '\n[[claims]]\nfield = "date"\nvalue = 2020-01-01\nsources = []\n'
+    victim.write_text(victim.read_text("utf-8") + claim, encoding="utf-8")
+    for _ in range(2):
+        assert _everything(open_store(folder)) == _full(folder, monkeypatch)
+        _settle(folder)
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        [["x", "m", "error"]],
+        ["abc"],
+        [[1, ["m"], "error"]],
+        [[1, "m", "fatal"]],
+        [[1, None, "error"]],
+        [[1.5, "m", "x"]],
+    ],
+)
+def test_a_check_cache_entry_of_the_wrong_shape_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own: list[object]
+) -> None:
+    folder, cache = _primed(tmp_path, monkeypatch)
+    (entry,) = [p for p in cache.iterdir() if p.name.startswith("folder-")]
+    units_path = entry / "units.json"
+    head, _, data = units_path.read_bytes().partition(b"\n")
+    units = json.loads(data)
+    for unit in units.values():
+        unit["own"] = own
+    units_path.write_bytes(dump(units, json.loads(head)["key"]))
+    victim = sorted(folder.glob("*.toml"))[5]
+    victim.write_text(victim.read_text("utf-8") + "# edited\n", encoding="utf-8")  # a miss: the cache is consulted
+    assert _everything(open_store(folder)) == _full(folder, monkeypatch)
+
+
+def test_a_file_edited_during_a_cached_check_is_checked_as_it_is_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, _ = _primed(tmp_path, monkeypatch)
+    first, second = sorted(folder.glob("*.toml"))[3:5]
+    first.write_text(first.read_text("utf-8") + "# a miss\n", encoding="utf-8")
+    from timeline import build
+
+    real = build.check_folder  # type: ignore[attr-defined]
+
+    def editing(where: Path, known: object = None) -> object:
+        if known:  # the stat index vouched for `second` a moment ago; now it breaks
+            second.write_text(second.read_text("utf-8") + "not = = toml\n", encoding="utf-8")
+        return real(where, known)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "check_folder", editing)
+    cached = open_store(folder)
+    monkeypatch.setattr(build, "check_folder", real)
+    assert cached.errors > 0 and _everything(cached) == _full(folder, monkeypatch)

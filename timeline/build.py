@@ -74,10 +74,27 @@ def build_store(where: str | os.PathLike[str], known: Mapping[str, Known] | None
             "own": [[p.line, p.message, p.severity] for p in report.own[f.path]],
         }
         for f in report.files
+        if _json_only(plain[id(f.event)])  # a claim's value may be a TOML date: such a file is read each time
     }
     events = [plain[id(e)] for e in report.events] if report.compiled is not None else []
     latest = list(compiled.latest)
     return Built(key, meta, latest, compiled.versions, events, pack(build(latest)), units)
+
+
+def _json_only(value: object) -> bool:
+    """Whether ``value`` is made of JSON's types only (TOML has dates and times besides)."""
+    level = [value]
+    while level:
+        below: list[object] = []
+        for item in level:
+            if isinstance(item, dict):
+                below.extend(item.values())
+            elif isinstance(item, list):
+                below.extend(item)
+            elif not (item is None or isinstance(item, str | int | float)):
+                return False
+        level = below
+    return True
 
 
 def _relative(path: str, folder: Path) -> str:

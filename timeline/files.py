@@ -364,10 +364,19 @@ def read_folder(folder: Path, known: Mapping[str, Known] | None = None) -> Folde
 
 
 def _restore(name: str, shown: str, seen: Known) -> tuple[Read, EventFile] | None:
+    """The file as the check cache keeps it, or ``None`` if the entry does not hold what it should."""
     try:
         event = structure_event(seen.event)
         own = tuple(Problem(shown, line, message, severity) for line, message, severity in seen.own)
     except Exception:  # noqa: BLE001 - a cache entry that does not restore is read again
         return None
+    sound = all(
+        (p.line is None or (type(p.line) is int and p.line > 0))
+        and isinstance(p.message, str)
+        and p.severity in ("error", "warning")
+        for p in own
+    )
+    if not sound or name != f"{event.id}.toml":
+        return None  # a file whose name disagrees with its id is read each time, its problem found anew
     read = Read(name, shown, b"", seen.digest, seen.stat, True)
     return read, EventFile(shown, name, "", b"", seen.digest, event, loaded=False, own=own)

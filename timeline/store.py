@@ -309,6 +309,9 @@ def _compile(path: str, entry: str | None, found: tuple[str, dict[str, Stat]] | 
     units_key = _units_key(path, found[1]) if entry is not None and found is not None else None
     known = _known(entry, units_key, found[1]) if entry is not None and units_key and found else None
     built = build_store(path, known)
+    if known and found is not None and (content_key(path, found[1]) or ("",))[0] != found[0]:
+        # A file changed during the check, after the stat index vouched for it: check it all again.
+        built = build_store(path)
     key, meta = built.key, built.meta
     if entry is not None and meta.get("stable") and found is not None and found[0] == key:
         with contextlib.suppress(OSError):
