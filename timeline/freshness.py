@@ -58,6 +58,7 @@ ENGINE = (
     "build.py",
     "checksummed.py",
     "cachedir.py",
+    "checkcache.py",
     "freshness.py",
     "store.py",
 )

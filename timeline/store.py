@@ -12,7 +12,9 @@ again, never an error.
 
 The store holds the check's verdict and problems, each event's compiled
 versions (for ``--as-of``), the typed events' plain form (for the Python API)
-and the intervals of everything known, already built (`timeline.packed`).
+and the intervals of everything known, already built (`timeline.packed`). A
+user folder's entry also keeps the check cache (`timeline.checkcache`), so
+that a re-check reads only the files that changed.
 This module, like `timeline.intervals` and `timeline.fold`, imports neither
 attrs nor cattrs, nor ``pathlib`` or ``hashlib`` on the shipped path: the
 check behind a miss is imported only on a miss.
@@ -25,16 +27,15 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import cachedir
+from . import cachedir, checkcache
 from .checksummed import FORMAT, dump, load, no_gc, write
-from .freshness import PACKAGE, Stat, code_key, content_key, fingerprint, read_index, save_index
+from .freshness import PACKAGE, Stat, content_key, fingerprint, read_index, save_index
 from .packed import decode_record, encode_record, unpack
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from .build import Built
-    from .files import Known
     from .intervals import Intervals, Record
 
 __all__ = [
@@ -306,8 +307,8 @@ def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
 def _compile(path: str, entry: str | None, found: tuple[str, dict[str, Stat]] | None) -> Store:
     from .build import build_store  # the checker: only on a miss
 
-    units_key = _units_key(path, found[1]) if entry is not None and found is not None else None
-    known = _known(entry, units_key, found[1]) if entry is not None and units_key and found else None
+    units_key = checkcache.key(path, found[1]) if entry is not None and found is not None else None
+    known = checkcache.known(entry, units_key, found[1]) if entry is not None and units_key and found else None
     built = build_store(path, known)
     if known and found is not None and (content_key(path, found[1]) or ("",))[0] != found[0]:
         # A file changed during the check, after the stat index vouched for it: check it all again.
@@ -318,7 +319,7 @@ def _compile(path: str, entry: str | None, found: tuple[str, dict[str, Stat]] | 
             if cachedir.ensure(entry):
                 payloads = _payloads(built)
                 if units_key is not None:
-                    payloads = {"units.json": dump(built.units, units_key), **payloads}
+                    payloads = {checkcache.NAME: dump(built.units, units_key), **payloads}
                 for name, payload in payloads.items():
                     write(os.path.join(entry, name), payload)
                 save_index(entry, path, found[1])
@@ -331,34 +332,6 @@ def _compile(path: str, entry: str | None, found: tuple[str, dict[str, Stat]] | 
         "intervals": built.intervals,
     }
     return Store(path, key, meta, {name: _keep(value) for name, value in kept.items()})
-
-
-def _units_key(path: str, index: dict[str, Stat]) -> str | None:
-    """What the check cache's entries depend on besides each file: the code and ``dataset.toml``."""
-    import hashlib
-
-    from .files import DATASET_NAME
-
-    dataset = index.get(DATASET_NAME)
-    if dataset is None and os.path.lexists(os.path.join(path, DATASET_NAME)):
-        return None  # changed a moment ago: not settled enough to key anything by
-    part = dataset[5] if dataset is not None else "none"
-    return hashlib.sha256(f"units\0{code_key()}\0{part}".encode()).hexdigest()
-
-
-def _known(entry: str, units_key: str, index: dict[str, Stat]) -> dict[str, Known] | None:
-    """The files whose stat is settled and unchanged and whose bytes the check cache has seen."""
-    from .files import Known  # on a miss only: it brings the typed model
-
-    units = load(os.path.join(entry, "units.json"), units_key, True)
-    if not isinstance(units, dict):
-        return None
-    known: dict[str, Known] = {}
-    for name, row in index.items():
-        unit = units.get(f"{name}\0{row[5]}")
-        if isinstance(unit, dict) and isinstance(unit.get("event"), dict) and isinstance(unit.get("own"), list):
-            known[name] = Known(row[5], (row[0], row[1], row[3], row[4]), unit["event"], unit["own"])
-    return known
 
 
 def _keep(value: Any) -> Callable[[], Any]:
