@@ -395,3 +395,36 @@ def test_a_count_below_the_names_the_event_gives_is_never_the_rules_choice(write
     assert only_errors(folder) == []
     company = timeline.load(folder).state("2025-02-01").companies["acme"]
     assert (company.founders, company.founder_count) == (("ada", "bob"), 3)
+
+
+def test_a_later_seal_adds_a_ledger_file_and_changes_no_earlier_one(write_events: WriteEvents) -> None:
+    folder = _sealed(write_events)
+    first = (folder / "MANIFEST").read_bytes()
+    for person, day in (("ada", "2025-02-03"), ("bob", "2025-02-04")):
+        (folder / f"{day}-{person}-joins-globex.toml").write_text(joined(person, day, "globex"), encoding="utf-8")
+        report = check_folder(folder)
+        seal(folder, {f.name: f.raw for f in report.files})
+    assert (folder / "MANIFEST").read_bytes() == first
+    assert sorted(p.name for p in folder.glob("MANIFEST*")) == ["MANIFEST", "MANIFEST.2", "MANIFEST.3"]
+    assert problems(folder) == []
+    path = folder / "2025-02-03-ada-joins-globex.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert only_errors(folder) == [
+        "2025-02-03-ada-joins-globex.toml: was edited after it landed (sealed at "
+        "MANIFEST.2:2); restore it and record the fix as a new correction event"
+    ]
+    path.write_text(path.read_text(encoding="utf-8").removesuffix("# edited\n"), encoding="utf-8")
+    (folder / "MANIFEST.2").unlink()
+    errors = only_errors(folder)
+    assert "MANIFEST.3: a ledger file is missing before MANIFEST.3" in errors
+    assert any("the chain breaks at 2025-02-04-bob-joins-globex.toml" in e for e in errors)
+
+
+def test_only_the_ledgers_own_names_are_ledger_files(write_events: WriteEvents) -> None:
+    folder = _sealed(write_events)
+    for stray in ("MANIFEST.1", "MANIFEST.02", "MANIFEST.bak"):
+        (folder / stray).write_text("x\n", encoding="utf-8")
+    assert [e for e in only_errors(folder) if "stray file" in e] == [
+        f"{name}: stray file: the events folder holds only *.toml files and MANIFEST"
+        for name in ("MANIFEST.02", "MANIFEST.1", "MANIFEST.bak")
+    ]

@@ -1,4 +1,5 @@
-"""The ledger only ever grows: every version of events/MANIFEST in git is a prefix of today's.
+"""The ledger only ever grows: every version of it in git (events/MANIFEST and the ledger files that
+continue it, MANIFEST.2, MANIFEST.3 ...) lists a prefix of today's entries.
 
 `timeline check` catches an edited, removed or reordered file against the
 ledger; this catches the ledger itself being rewritten to match.
@@ -11,6 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from timeline.files import is_ledger
+from timeline.manifest import ledger_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,14 +30,25 @@ def _is_checkout() -> bool:
     return done.returncode == 0
 
 
+def _entries(texts: list[str]) -> list[str]:
+    return [line for text in texts for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _ledger_at(commit: str) -> list[str]:
+    names = [n for n in _git("ls-tree", "--name-only", commit, "events/").split() if is_ledger(n.split("/")[-1])]
+    names.sort(key=lambda n: int(n.rpartition("MANIFEST")[2].lstrip(".") or 1))
+    return _entries([_git("show", f"{commit}:{name}") for name in names])
+
+
 @pytest.mark.skipif(not _is_checkout(), reason="needs a git checkout")
 def test_manifest_history_is_append_only() -> None:
-    current = (ROOT / "events" / "MANIFEST").read_text(encoding="utf-8").splitlines()
-    commits = _git("log", "--format=%H", "--", "events/MANIFEST").split()
+    folder = ROOT / "events"
+    current = _entries([(folder / name).read_text(encoding="utf-8") for name in ledger_files(folder)])
+    commits = _git("log", "--format=%H", "--", "events/MANIFEST*").split()
     assert commits, "events/MANIFEST was never committed"
     for commit in commits:
-        old = _git("show", f"{commit}:events/MANIFEST").splitlines()
-        assert current[: len(old)] == old, f"events/MANIFEST as of {commit[:10]} is not a prefix of today's"
+        old = _ledger_at(commit)
+        assert current[: len(old)] == old, f"the ledger as of {commit[:10]} is not a prefix of today's"
 
 
 @pytest.mark.skipif(not _is_checkout(), reason="needs a git checkout")

@@ -18,10 +18,10 @@ from .check import check_folder
 from .checksummed import FORMAT
 from .compile import Compiled
 from .convert import unstructure_event
-from .files import DATASET_NAME, MANIFEST_NAME, Known, read_regular
+from .files import DATASET_NAME, Known, read_regular
 from .freshness import code_key
 from .intervals import Record, build
-from .manifest import release
+from .manifest import ledger_files, release
 from .packed import Packed, pack
 from .problems import Problem
 
@@ -54,7 +54,7 @@ def build_store(where: str | os.PathLike[str], known: Mapping[str, Known] | None
     report = check_folder(folder, known)
     parts = [FORMAT, code_key()]
     named: dict[str, str] = {r.name: r.digest for r in report.reads}
-    for extra in (DATASET_NAME, MANIFEST_NAME):
+    for extra in (DATASET_NAME, *ledger_files(folder)):
         digest = _digest(folder / extra)
         if digest is not None:
             named[extra] = digest

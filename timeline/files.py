@@ -41,6 +41,7 @@ __all__ = [
     "Known",
     "Read",
     "decode",
+    "is_ledger",
     "parse_event",
     "parse_toml",
     "read_folder",
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 MANIFEST_NAME = "MANIFEST"
+_LEDGER = re.compile(rf"{MANIFEST_NAME}(?:\.([1-9][0-9]*))?")
 DATASET_NAME = "dataset.toml"
 MAX_FILE_BYTES = 64 * 1024
 MAX_DEPTH = 8  # tables and arrays nested in one another
@@ -115,6 +117,12 @@ class Folder:
     scanned: int  # every *.toml entry looked at, regular file or not
 
 
+def is_ledger(name: str) -> bool:
+    """``MANIFEST`` or one of the ledger files that continue it: ``MANIFEST.2``, ``MANIFEST.3``..."""
+    found = _LEDGER.fullmatch(name)
+    return found is not None and found.group(1) != "1"
+
+
 def scan(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     """The event files of ``folder`` as ``(name, shown path)``, and the stray entries as problems."""
     if not folder.is_dir():
@@ -128,7 +136,7 @@ def scan(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     for entry in ordered:
         name = entry.name
         shown = os.path.join(folder, name)
-        if name in (MANIFEST_NAME, DATASET_NAME) or name.startswith("."):
+        if name == DATASET_NAME or is_ledger(name) or name.startswith("."):
             continue
         if not name.endswith(".toml"):
             kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"

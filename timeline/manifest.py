@@ -1,11 +1,15 @@
 """The events folder's ledger: a hash of every landed file, chained in landing order.
 
-``events/MANIFEST`` has one line per sealed file::
+The ledger is ``events/MANIFEST`` followed by ``MANIFEST.2``, ``MANIFEST.3``
+and so on: each ``timeline seal`` writes one new ledger file and never
+changes an earlier one, so a ledger file, once landed, is as immutable as
+the events it lists. Together they have one line per sealed file::
 
     <sha256 of the file>  <chain>  <file name>
 
-where ``chain`` is the SHA-256 of the previous line's chain, the file's hash
-and its name, so each entry's chain commits to every entry before it.
+where ``chain`` is the SHA-256 of the previous line's chain (across ledger
+files), the file's hash and its name, so each entry's chain commits to every
+entry before it.
 
 What it catches: a landed file edited (its hash changes), removed (a line
 with no file), or ledger lines reordered, rewritten or dropped (the chain
@@ -16,9 +20,9 @@ with CHAIN, and a pin kept outside the folder (the README, CI) cannot be
 rewritten with it. The test suite also compares the ledger with every
 earlier version in git history. SECURITY.md lists the threats and tests.
 
-Sealing only ever appends, under a lock, by writing a new ledger beside the
-old one and renaming it into place: a crash or a full disk leaves the old
-ledger or the new one, never half a line.
+Sealing only ever adds a ledger file, under a lock, written beside and
+renamed into place: a crash or a full disk leaves the ledger as it was or
+with the new file whole, never half a line.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .files import MANIFEST_NAME, decode, read_regular
+from .files import MANIFEST_NAME, decode, is_ledger, read_regular
 from .problems import Problem
 
 __all__ = [
@@ -41,6 +45,8 @@ __all__ = [
     "UnknownRelease",
     "chain_next",
     "check_pin",
+    "is_ledger",
+    "ledger_files",
     "read",
     "release",
     "seal",
@@ -49,9 +55,10 @@ __all__ = [
 
 GENESIS = "timeline-manifest-v1"
 HEADER = (
-    "# Ledger of landed event files, in landing order; append-only (timeline seal).\n"
+    "# Ledger of landed event files, in landing order (timeline seal adds MANIFEST.2, .3, ...; none changes).\n"
     "# <sha256 of file>  <chain>  <file name>\n"
 )
+CONTINUED = "# Ledger of landed event files, continued from {previous}; written once by timeline seal.\n"
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 _HEX = frozenset("0123456789abcdef")
 
@@ -62,6 +69,16 @@ class Entry:
     chain: str
     name: str
     line: int
+    file: str = ""  # the ledger file it is on, as shown
+
+
+def ledger_files(folder: Path) -> list[str]:
+    """The ledger's file names in ``folder``, in order (``MANIFEST`` first)."""
+    try:
+        names = [e.name for e in os.scandir(folder) if is_ledger(e.name)]
+    except OSError:
+        return []
+    return sorted(names, key=lambda n: int(n.partition(".")[2] or 1))
 
 
 def chain_next(previous: str, digest: str, name: str) -> str:
@@ -89,8 +106,7 @@ class Release:
     names: frozenset[str]
 
 
-def _text(folder: Path) -> tuple[str | None, tuple[Problem, ...]]:
-    path = folder / MANIFEST_NAME
+def _text(path: Path) -> tuple[str | None, tuple[Problem, ...]]:
     if not os.path.lexists(path):
         return None, ()
     read = read_regular(str(path), str(path), MAX_MANIFEST_BYTES)
@@ -111,16 +127,25 @@ def _parse(text: str, shown: str) -> tuple[list[Entry], list[Problem]]:
         if len(parts) != 3 or not all(len(p) == 64 and set(p) <= _HEX for p in parts[:2]):
             problems.append(Problem(shown, number, "manifest line is not '<sha256>  <chain>  <file name>'"))
             continue
-        entries.append(Entry(parts[0], parts[1], parts[2], number))
+        entries.append(Entry(parts[0], parts[1], parts[2], number, shown))
     return entries, problems
 
 
 def read(folder: Path) -> tuple[tuple[Entry, ...], tuple[Problem, ...]]:
-    text, problems = _text(folder)
-    if text is None:
-        return (), problems
-    entries, found = _parse(text, str(folder / MANIFEST_NAME))
-    return tuple(entries), tuple(found)
+    """Every entry of the ledger, across its files in order, and what is wrong with them."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for position, name in enumerate(ledger_files(folder), start=1):
+        path = folder / name
+        if name != (MANIFEST_NAME if position == 1 else f"{MANIFEST_NAME}.{position}"):
+            problems.append(Problem(str(path), None, f"a ledger file is missing before {name}"))
+        text, unreadable = _text(path)
+        problems.extend(unreadable)
+        if text is not None:
+            found, bad = _parse(text, str(path))
+            entries.extend(found)
+            problems.extend(bad)
+    return tuple(entries), tuple(problems)
 
 
 def release(folder: Path, chain_prefix: str | None = None) -> Release:
@@ -166,7 +191,6 @@ def verify(folder: Path, digests: dict[str, str]) -> tuple[Problem, ...]:
     """Problems with ``folder``'s ledger, given the SHA-256 of each file present, by name."""
     entries, problems = read(folder)
     found = list(problems)
-    shown = str(folder / MANIFEST_NAME)
     previous = GENESIS
     broken = False
     for entry in entries:
@@ -177,7 +201,7 @@ def verify(folder: Path, digests: dict[str, str]) -> tuple[Problem, ...]:
                 Problem(
                     file_shown,
                     None,
-                    f"was removed after it landed (sealed at {shown}:{entry.line}); "
+                    f"was removed after it landed (sealed at {entry.file}:{entry.line}); "
                     "landed events are immutable: restore it and retract it with a new event",
                 )
             )
@@ -186,7 +210,7 @@ def verify(folder: Path, digests: dict[str, str]) -> tuple[Problem, ...]:
                 Problem(
                     file_shown,
                     None,
-                    f"was edited after it landed (sealed at {shown}:{entry.line}); "
+                    f"was edited after it landed (sealed at {entry.file}:{entry.line}); "
                     "restore it and record the fix as a new correction event",
                 )
             )
@@ -194,7 +218,7 @@ def verify(folder: Path, digests: dict[str, str]) -> tuple[Problem, ...]:
         if entry.chain != expected and not broken:
             found.append(
                 Problem(
-                    shown,
+                    entry.file,
                     entry.line,
                     f"the chain breaks at {entry.name}: manifest lines were reordered, rewritten or removed",
                 )
@@ -227,24 +251,20 @@ def _locked(folder: Path) -> Iterator[None]:
 
 
 def seal(folder: Path, raws: dict[str, bytes]) -> list[str]:
-    """Append every unsealed file to the ledger, by name; return the names added.
+    """Add every unsealed file to the ledger, by name, in a new ledger file; return the names added.
 
-    Concurrent seals wait for one another; the ledger is replaced whole
-    (written, flushed to disk, renamed), never appended to in place.
+    Concurrent seals wait for one another. The new file is written whole
+    (flushed to disk, renamed into place); no earlier ledger file changes.
     """
-    path = folder / MANIFEST_NAME
     with _locked(folder):
-        text, problems = _text(folder)
+        entries, problems = read(folder)
         if problems:
             raise OSError(f"cannot seal: {problems[0]}")
-        entries, bad = _parse(text or "", str(path))
-        if bad:
-            raise OSError(f"cannot seal: {bad[0]}")
         sealed = {entry.name for entry in entries}
         previous = entries[-1].chain if entries else GENESIS
-        lines = [text if text is not None else HEADER]
-        if lines[0] and not lines[0].endswith("\n"):
-            lines[0] += "\n"
+        existing = ledger_files(folder)
+        target = MANIFEST_NAME if not existing else f"{MANIFEST_NAME}.{len(existing) + 1}"
+        lines = [HEADER if not existing else CONTINUED.format(previous=existing[-1])]
         added = []
         for name in sorted(set(raws) - sealed):
             file_digest = digest(raws[name])
@@ -252,7 +272,9 @@ def seal(folder: Path, raws: dict[str, bytes]) -> list[str]:
             lines.append(f"{file_digest}  {previous}  {name}\n")
             added.append(name)
         if added:
-            _replace(path, "".join(lines).encode("utf-8"))
+            if os.path.lexists(folder / target):
+                raise OSError(f"cannot seal: {folder / target} is in the way")
+            _replace(folder / target, "".join(lines).encode("utf-8"))
         return added
 
 
