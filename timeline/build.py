@@ -78,7 +78,8 @@ def build_store(where: str | os.PathLike[str], known: Mapping[str, Known] | None
     }
     events = [plain[id(e)] for e in report.events] if report.compiled is not None else []
     latest = list(compiled.latest)
-    return Built(key, meta, latest, compiled.versions, events, pack(build(latest)), units)
+    intervals = compiled.intervals if compiled.intervals is not None else build(latest)
+    return Built(key, meta, latest, compiled.versions, events, pack(intervals), units)
 
 
 def _json_only(value: object) -> bool:

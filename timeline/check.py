@@ -102,9 +102,10 @@ def check_files(
         return problems, None
     # Chronology only makes sense once every event is well-formed.
     compiled = compile_events(sort_events(f.event for f in files))
-    for issue in build(compiled.latest).issues:
+    intervals = build(compiled.latest)
+    for issue in intervals.issues:
         problems.append(_at(by_id[issue.event], ("date",), issue.message, issue.severity))
-    return problems, compiled
+    return problems, compiled._replace(intervals=intervals)  # kept: the store packs these very intervals
 
 
 def _own_problems(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .effects import record
-from .intervals import Record
+from .intervals import Intervals, Record
 from .knowledge import breakpoints, fixes_by_target, resolve
 from .model import ClaimMade, Correction, Event, Retraction
 
@@ -25,6 +25,7 @@ Version = tuple[int, Record | None]  # from this knowledge day (ordinal) on, the
 class Compiled(NamedTuple):
     latest: tuple[Record, ...]  # everything known, in order
     versions: tuple[tuple[str, tuple[Version, ...]], ...]  # event id -> its versions, by day
+    intervals: Intervals | None = None  # ``latest`` built, once the check's chronology pass has built it
 
 
 def compile_events(events: tuple[Event, ...]) -> Compiled:

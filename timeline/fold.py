@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .intervals import Intervals, Line, Note, Raised, RoleSpan, Stint, When, certainly_by, possibly_by
+from .intervals import Intervals, Line, Note, Raised, RoleSpan, Stint, certainly_by, holds, possibly_by
 from .vocabulary import LEADERSHIP, seat, title
 
 __all__ = ["Index", "evaluate", "iso"]
@@ -26,13 +26,6 @@ Data = dict[str, Any]
 
 def iso(ordinal: int | None) -> str | None:
     return None if ordinal is None else dt.date.fromordinal(ordinal).isoformat()
-
-
-def _holds(start: When, end: When | None, day: int) -> tuple[bool, bool]:
-    """(possibly, certainly) holds on ``day`` for a fact running from start to end."""
-    possibly = possibly_by(start, day) and not (end is not None and certainly_by(end, day))
-    certainly = certainly_by(start, day) and (end is None or not possibly_by(end, day))
-    return possibly, certainly
 
 
 def _ref(source: tuple[str, str, str | None, str, str]) -> Data:
@@ -172,7 +165,7 @@ class Index:
         for place, spans in by_seat.items():
             spans.sort(key=lambda s: s.order)
             for span in spans:
-                if _holds(span.start, span.end, day)[1]:
+                if holds(span.start, span.end, day)[1]:
                     ruling[place] = span
                     break
                 if certainly_by(span.start, day):
@@ -180,7 +173,7 @@ class Index:
         return ruling
 
     def _member(self, stint: Stint, day: int, holders: dict[str, RoleSpan] | None) -> Data | None:
-        possibly, certainly = _holds(stint.start, stint.end, day)
+        possibly, certainly = holds(stint.start, stint.end, day)
         if not possibly:
             return None
         if not certainly_by(stint.start, day):
@@ -209,7 +202,7 @@ class Index:
     def _roles(self, stint: Stint, day: int, member_certain: bool, holders: dict[str, RoleSpan] | None) -> list[Data]:
         out = []
         for span in stint.roles:
-            possibly, certainly = _holds(span.start, span.end, day)
+            possibly, certainly = holds(span.start, span.end, day)
             if not possibly:
                 continue
             place = seat(span.role)
@@ -218,7 +211,7 @@ class Index:
             if (
                 ruled_out
                 and ruling is not None
-                and (_holds(ruling.start, ruling.end, day)[1] or ruling.order > span.order)
+                and (holds(ruling.start, ruling.end, day)[1] or ruling.order > span.order)
             ):
                 continue  # ruled out by the seat's order (see _seat_holders)
             ends = span.end is not None and possibly_by(span.end, day)
@@ -239,7 +232,7 @@ class Index:
 
     def _line(self, stint: Stint, day: int, member_certain: bool) -> Data | None:
         for line in self.lines.get((stint.person, stint.company), []):
-            possibly, certainly = _holds(line.start, line.end, day)
+            possibly, certainly = holds(line.start, line.end, day)
             if not possibly:
                 continue
             ends = line.end is not None and possibly_by(line.end, day)

@@ -20,7 +20,7 @@ checker.
 # field's annotation string at import, which costs the command line's start-up more than the fold.
 
 from collections.abc import Iterator
-from typing import Literal, NamedTuple, TypeVar, assert_never
+from typing import Literal, NamedTuple, assert_never
 
 from .vocabulary import seat
 
@@ -46,6 +46,9 @@ __all__ = [
     "Stint",
     "When",
     "build",
+    "certainly_by",
+    "holds",
+    "possibly_by",
 ]
 
 
@@ -261,6 +264,13 @@ def certainly_by(when: When, day: int) -> bool:
     return when.hi is not None and when.hi <= day
 
 
+def holds(start: When, end: When | None, day: int) -> tuple[bool, bool]:
+    """Whether a fact running from ``start`` to ``end`` (possibly, certainly) holds on ``day``."""
+    possibly = possibly_by(start, day) and not (end is not None and certainly_by(end, day))
+    certainly = certainly_by(start, day) and (end is None or not possibly_by(end, day))
+    return possibly, certainly
+
+
 class _Open:
     """A stint still being built."""
 
@@ -409,8 +419,17 @@ class Builder:
         issues = list(self._issues)
         stints = [self._bounded_stint(s, founded.get(s.company), issues) for s in stints]
         stints.sort(key=lambda s: (_day(s.start), s.company, s.person))
-        lines = [_bounded(line, founded.get(line.company)) for line in lines]
-        raised = [_bounded(r, founded.get(r.company)) for r in self._raised]
+        # _bound gives back the very When it was given when the founding does not move it.
+        lines = [
+            line
+            if (start := _bound(line.start, founded.get(line.company))) is line.start
+            else line._replace(start=start)
+            for line in lines
+        ]
+        raised = [
+            r if (when := _bound(r.when, founded.get(r.company))) is r.when else r._replace(when=when)
+            for r in self._raised
+        ]
         notes = tuple(
             Note(
                 event,
@@ -564,9 +583,6 @@ class Builder:
             del self._holders[(stint.company, place)]
 
 
-_Dated = TypeVar("_Dated", Line, Raised)
-
-
 def _after(end: When | None, start: When) -> When | None:
     """An end that cannot come before its start: an open or early lower bound is raised to the start's."""
     if end is None or start.lo is None or (end.lo is not None and end.lo >= start.lo):
@@ -584,14 +600,6 @@ def _starts(stint: Stint) -> Iterator[When]:
     yield stint.start
     for span in stint.roles:
         yield span.start
-
-
-def _bounded(item: _Dated, founded: int | None) -> _Dated:
-    when = item[3] if isinstance(item, Line) else item[4]
-    bounded = _bound(when, founded)
-    if bounded is when:
-        return item
-    return item._replace(start=bounded) if isinstance(item, Line) else item._replace(when=bounded)
 
 
 def build(records: list[Record] | tuple[Record, ...]) -> Intervals:

@@ -117,7 +117,7 @@ class Store:
     def _get(self, name: str) -> Any:
         if name not in self._loaded:
             value = self._loaders[name]()
-            if value is None and self._refresh():
+            if value is None and self.recompile():
                 value = self._loaders[name]()
             if value is None:
                 raise StaleStore(f"the compiled {name} of {self.path} changed while in use")
@@ -126,9 +126,6 @@ class Store:
 
     def recompile(self) -> bool:
         """Compile again, trusting nothing read so far; ``False`` if this store was compiled just now."""
-        return self._refresh()
-
-    def _refresh(self) -> bool:
         if self._rebuild is None:
             return False
         fresh = self._rebuild()
@@ -166,7 +163,7 @@ class Store:
             return unpack(self._get("intervals"), day)
         except DAMAGED:
             # Rows are decoded only as a day needs them, so damage can show this late.
-            if not self._refresh():
+            if not self.recompile():
                 raise
             return unpack(self._get("intervals"), day)
 

@@ -19,7 +19,7 @@ from attrs import frozen
 from .api import DateLike, Timeline, to_date
 from .describe import headline
 from .directory import resolve
-from .intervals import Stint, When, certainly_by, possibly_by
+from .intervals import Stint, When, certainly_by, holds, possibly_by
 from .knowledge import Resolution, View
 from .model import (
     Agreement,
@@ -276,7 +276,7 @@ class _Facts:
         else:
             possibly_ended = stint.end is not None and possibly_by(stint.end, self.n)
             ending = f", may have left {_when(stint.end)}" if possibly_ended and stint.end else ""
-            certain = certainly_by(stint.start, self.n) and (stint.end is None or not possibly_by(stint.end, self.n))
+            certain = holds(stint.start, stint.end, self.n)[1]
             self.add(f"{who}at {where} {_since(stint.start)}{ending}", certain, (stint.start_event,))
         for span in stint.roles:
             if not possibly_by(span.start, self.n):
@@ -289,7 +289,7 @@ class _Facts:
                     (span.start_event, span.end_event),
                 )
             else:
-                held = certainly_by(span.start, self.n) and (span.end is None or not possibly_by(span.end, self.n))
+                held = holds(span.start, span.end, self.n)[1]
                 self.add(
                     f"{who}{title(span.role)} of {where}{named} {_since(span.start)}",
                     held,
@@ -313,7 +313,7 @@ class _Facts:
                     (line.start_event, line.end_event),
                 )
             else:
-                held = certainly_by(line.start, self.n) and (line.end is None or not possibly_by(line.end, self.n))
+                held = holds(line.start, line.end, self.n)[1]
                 self.add(f"{who}reports to {manager} {_since(line.start)}", held, (line.start_event,))
 
 
