@@ -348,3 +348,25 @@ def test_rows_forged_with_their_key_and_checksum_do_not_break_the_state(
     result = CliRunner().invoke(cli.main, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["companies"]["acme"]["leadership"]["ceo"] == "ada"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_cache_folder_or_file_owned_by_someone_else_is_not_trusted(
+    write_events: WriteEvents, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_events(founded())
+    timeline.load(folder)
+    intervals = _entry(cache) / "intervals.json"
+    head, _, data = intervals.read_bytes().partition(b"\n")
+    forged = data.replace(b'\\"ada\\"', b'\\"mallory\\"')
+    assert forged != data
+    header = json.loads(head)
+    header.update(checksum(forged))  # the right key and checksum: only its owner gives it away
+    intervals.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    os.chown(intervals, 65534, 65534)
+    assert _ceo(folder) == "ada"
+    other = tmp_path / "theirs"
+    other.mkdir(mode=0o700)
+    os.chown(other, 65534, 65534)
+    monkeypatch.setenv("TIMELINE_CACHE_DIR", str(other))
+    assert cache_root() is None
