@@ -17,16 +17,16 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from timeline.formats import FORMATS, terminal_width
+from timeline.show.formats import FORMATS, terminal_width
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from timeline.api import Timeline
-    from timeline.engine import Engine
-    from timeline.formats import Format
-    from timeline.render import Output
-    from timeline.store import Store
+    from timeline.ask.api import Timeline
+    from timeline.show.formats import Format
+    from timeline.show.render import Output
+    from timeline.store.compiled import Store
+    from timeline.store.engine import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 DISTRIBUTION = "tml-talent-timeline"  # the name on the package index; `import timeline` stays
@@ -60,7 +60,7 @@ class EventsFailCheck(click.ClickException):
     """The events fail ``timeline check``: nothing is answered (exit status 1)."""
 
     def __init__(self, problems: list[tuple[str, int | None, str, str]]) -> None:
-        from timeline.text import visible
+        from timeline.model.text import visible
 
         errors = [p for p in problems if p[3] == "error"]
         lines = [
@@ -125,7 +125,7 @@ def _release() -> str | None:
 
 
 def _store(events_dir: str | None) -> Store:
-    from timeline.store import open_store
+    from timeline.store.compiled import open_store
 
     store = open_store(events_dir)
     if store.errors:
@@ -134,9 +134,9 @@ def _store(events_dir: str | None) -> Store:
 
 
 def _load(events_dir: str | None) -> Timeline:
-    from timeline.api import Timeline, problems_of
-    from timeline.engine import Engine
-    from timeline.manifest import UnknownRelease
+    from timeline.ask.api import Timeline, problems_of
+    from timeline.check.manifest import UnknownRelease
+    from timeline.store.engine import Engine
 
     store = _store(events_dir)
     release = _release()
@@ -155,13 +155,13 @@ def _engine(events_dir: str | None) -> Engine | Timeline:
     """What answers the state: the plain engine, or the library when a release is named."""
     if _release() is not None:
         return _load(events_dir)
-    from timeline.engine import Engine
+    from timeline.store.engine import Engine
 
     return Engine(_store(events_dir))
 
 
 def _emit(output: Output, fmt: Format, wide: bool = False) -> None:
-    from timeline.render import render
+    from timeline.show.render import render
 
     click.echo(render(output, fmt, wide=wide), nl=False)
 
@@ -188,7 +188,7 @@ class Commands(click.Group):
         try:
             return super().invoke(ctx)
         except RuntimeError as exc:
-            from timeline.store import StaleStore
+            from timeline.store.compiled import StaleStore
 
             if isinstance(exc, StaleStore):
                 raise click.ClickException(f"{exc}; run the command again") from None
@@ -227,7 +227,7 @@ def state(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, e
       timeline state --as-of 2026-01-13          # the 13th, as known on the 13th
       timeline state --date 2025-12-01 --format json | jq '.companies["thinking-machines-lab"].leadership'
     """
-    from timeline import present
+    from timeline.show import present
 
     data = _engine(events_dir).state_data(day or as_of or dt.date.today(), as_of)
     _emit(present.state(data), fmt, wide)
@@ -252,8 +252,8 @@ def why(
       timeline why barret-zoph --date 2026-01-15
       timeline why thinking-machines-lab --as-of 2025-07-01 --format json
     """
-    from timeline import answers
-    from timeline.why import explain
+    from timeline.ask.why import explain
+    from timeline.show import answers
 
     tl = _load(events_dir)
     try:
@@ -275,8 +275,8 @@ def conflicts(as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | 
       timeline conflicts
       timeline conflicts --as-of 2025-07-01 --format csv
     """
-    from timeline import answers
-    from timeline.why import conflicts as find
+    from timeline.ask.why import conflicts as find
+    from timeline.show import answers
 
     tl = _load(events_dir)
     _emit(answers.conflict_list(find(tl, as_of), as_of), fmt, wide)
@@ -303,13 +303,13 @@ def check(strict: bool, pin: tuple[str, ...], fmt: Format, wide: bool, events_di
       timeline check --events my-events/ --strict
       timeline check --pin 3f9a1c2e     # the release the README cites
     """
-    from timeline import answers
-    from timeline.store import open_store
+    from timeline.show import answers
+    from timeline.store.compiled import open_store
 
     store = open_store(events_dir)
     problems = store.problems()
     if pin:
-        from timeline.manifest import check_pin
+        from timeline.check.manifest import check_pin
 
         for chain in pin:
             problems.extend((p.path, p.line, p.message, p.severity) for p in check_pin(store.folder, chain))
@@ -331,7 +331,7 @@ def seal(events_dir: str | None) -> None:
     Example:
       timeline seal --events events/
     """
-    from timeline.seal import UnsealableError, seal_folder
+    from timeline.store.seal import UnsealableError, seal_folder
 
     try:
         added = seal_folder(None if events_dir is None else _path(events_dir))
@@ -372,8 +372,8 @@ def events(
       timeline events --company thinking-machines-lab --since 2026-01-01 --format csv
       timeline events --type claim --source wired
     """
-    from timeline import answers
-    from timeline.filters import EventFilter, UnknownFilter
+    from timeline.ask.filters import EventFilter, UnknownFilter
+    from timeline.show import answers
 
     tl = _load(events_dir)
     try:
@@ -398,7 +398,8 @@ def people(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, 
       timeline people
       timeline people --date 2026-01-15 --format csv
     """
-    from timeline import answers, directory
+    from timeline.ask import directory
+    from timeline.show import answers
 
     tl = _load(events_dir)
     when = day or as_of or dt.date.today()
@@ -418,7 +419,8 @@ def companies(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: boo
       timeline companies
       timeline companies --date 2025-07-15 --format json
     """
-    from timeline import answers, directory
+    from timeline.ask import directory
+    from timeline.show import answers
 
     tl = _load(events_dir)
     when = day or as_of or dt.date.today()
@@ -439,8 +441,8 @@ def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: Format, wide:
       timeline diff --from 2026-01-01 --to 2026-07-01
       timeline diff --from 2025-01-01 --to 2025-12-31 --format csv
     """
-    from timeline import answers
-    from timeline.diff import changes
+    from timeline.ask.diff import changes
+    from timeline.show import answers
 
     if start > end:
         raise click.UsageError(f"--from {start} is after --to {end}: give the earlier day first")
@@ -464,8 +466,8 @@ def history(subject: str, as_of: dt.date | None, fmt: Format, wide: bool, events
       timeline history barret-zoph
       timeline history thinking-machines-lab --format csv
     """
-    from timeline import answers
-    from timeline.history import history_of
+    from timeline.ask.history import history_of
+    from timeline.show import answers
 
     tl = _load(events_dir)
     try:
@@ -487,8 +489,8 @@ def sources(publisher: str | None, fmt: Format, wide: bool, events_dir: str | No
       timeline sources
       timeline sources --publisher wired --format json
     """
-    from timeline import answers
-    from timeline.catalogue import citations
+    from timeline.ask.catalogue import citations
+    from timeline.show import answers
 
     tl = _load(events_dir)
     _emit(answers.citations(citations(tl.known_events(include_fixes=True), publisher)), fmt, wide)
@@ -535,7 +537,7 @@ def timelinejs(out: str | None, as_of: dt.date | None, events_dir: str | None) -
     """
     import json
 
-    from timeline.timelinejs import document
+    from timeline.export.timelinejs import document
 
     tl = _load(events_dir)
     text = json.dumps(document(tl, as_of), indent=2, ensure_ascii=False)
@@ -555,7 +557,7 @@ def datapackage(directory: str, events_dir: str | None) -> None:
     Example:
       timeline export datapackage data/ && frictionless validate data/datapackage.json
     """
-    from timeline.datapackage import export_datapackage
+    from timeline.export.datapackage import export_datapackage
 
     tl = _load(events_dir)
     click.echo(f"wrote {export_datapackage(tl, _path(directory))}", err=True)
@@ -607,12 +609,12 @@ def chart(
       timeline chart --out roster.png --date 2026-01-14 --since 2024-01-01
       timeline chart --format mermaid > roster.mmd
     """
-    from timeline.lanes import lanes
+    from timeline.show.lanes import lanes
 
     tl = _load(events_dir)
     drawn = lanes(tl, as_of, since=since, until=until)
     if fmt == "mermaid":
-        from timeline.mermaid import gantt
+        from timeline.show.mermaid import gantt
 
         click.echo(gantt(drawn, marker=day), nl=False)
         return
@@ -621,7 +623,7 @@ def chart(
     target = _path(out)
     if fmt is not None and target.suffix.lower() != f".{fmt}":
         target = target.with_suffix(f".{fmt}")
-    from timeline.chart import draw
+    from timeline.show.chart import draw
 
     try:
         written = draw(drawn, target, marker=day)
@@ -652,7 +654,7 @@ def site(directory: str, timelinejs_url: str | None, events_dir: str | None) -> 
       timeline site public/
       timeline site public/ --timelinejs-url timelinejs/    # a copy of TimelineJS next to the page
     """
-    from timeline.site import TIMELINEJS_URL, build_site
+    from timeline.export.site import TIMELINEJS_URL, build_site
 
     tl = _load(events_dir)
     try:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from timeline.model import event_classes
+from timeline.model.events import event_classes
 
 TYPE_RANK: dict[str, int] = {cls.TYPE: cls.RANK for cls in event_classes()}
 

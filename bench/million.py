@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from bench import corpus
-from timeline.check import check_folder
-from timeline.fold import Index, evaluate
-from timeline.intervals import Intervals, build
-from timeline.packed import pack, unpack
+from timeline.check.folder import check_folder
+from timeline.fold.evaluate import Index, evaluate
+from timeline.fold.intervals import Intervals, build
+from timeline.store.packed import pack, unpack
 
 COPIES = 100
 DAY = dt.date(2022, 1, 1)

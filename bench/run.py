@@ -173,7 +173,7 @@ def _install_wheel() -> Path | None:
 
 
 def ten_thousand(report: Report, folder: Path, n: int, repeat: int) -> Any:
-    from timeline.check import check_folder
+    from timeline.check.folder import check_folder
 
     files = sorted(folder.glob("*.toml"))
 
@@ -184,8 +184,8 @@ def ten_thousand(report: Report, folder: Path, n: int, repeat: int) -> Any:
     def check_and_fold() -> Any:
         found = check_folder(folder)
         assert found.compiled is not None, found.errors[:3]
-        from timeline.fold import evaluate
-        from timeline.intervals import build
+        from timeline.fold.evaluate import evaluate
+        from timeline.fold.intervals import build
 
         evaluate(build(found.compiled.latest), dt.date(2022, 1, 1))
         return found
@@ -206,9 +206,9 @@ def ten_thousand(report: Report, folder: Path, n: int, repeat: int) -> Any:
 def fold_cost(report: Report, checked: Any, repeat: int) -> None:
     import json
 
-    from timeline.fold import Index, evaluate
-    from timeline.intervals import build
-    from timeline.packed import pack, unpack
+    from timeline.fold.evaluate import Index, evaluate
+    from timeline.fold.intervals import build
+    from timeline.store.packed import pack, unpack
 
     records = list(checked.compiled.latest)
     events = checked.events
@@ -257,7 +257,7 @@ def _eventsourcing_replay(events: Any) -> tuple[Callable[[], object], Callable[[
     Aggregate: Any = domain.Aggregate
     event: Any = domain.event
 
-    from timeline.model import FundingRound, PersonJoined, PersonLeft, RoleEnded, RoleStarted
+    from timeline.model.events import FundingRound, PersonJoined, PersonLeft, RoleEnded, RoleStarted
 
     class Industry(Aggregate):
         @event("Started")
@@ -374,8 +374,8 @@ def check_and_load(report: Report, ten_k: Path, hundred_k: Path | None, repeat: 
         report.add(
             "peak memory of that query", peak, "300 MiB", 300, "<= 300 MiB", peak <= 300, lambda m: f"{m:.0f} MiB"
         )
-        from timeline.engine import Engine
-        from timeline.store import open_store
+        from timeline.store.compiled import open_store
+        from timeline.store.engine import Engine
 
         os.environ["TIMELINE_CACHE_DIR"] = cache
         store = open_store(hundred_k)

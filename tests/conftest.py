@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import timeline
 from tests.browser import install_timelinejs, serve
 from tests.helpers import WriteEvents
-from timeline.api import Timeline
+from timeline.ask.api import Timeline
 
 
 @pytest.fixture

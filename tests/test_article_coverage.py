@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 import pytest
 
-from timeline.api import Timeline
-from timeline.model import (
+from timeline.ask.api import Timeline
+from timeline.model.events import (
     ClaimMade,
     CompanyFounded,
     Event,

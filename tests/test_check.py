@@ -12,8 +12,8 @@ from click.testing import CliRunner
 import cli
 import timeline
 from tests.helpers import WriteEvents, event_text, founded, joined, left
-from timeline.check import check_folder
-from timeline.manifest import seal
+from timeline.check.folder import check_folder
+from timeline.check.manifest import seal
 
 
 def problems(folder: Path) -> list[str]:
@@ -285,7 +285,7 @@ def test_shipped_events_pass_strictly(runner: CliRunner) -> None:
 
 
 def test_shipped_copy_edited_is_caught(tmp_path: Path) -> None:
-    from timeline.store import shipped_events
+    from timeline.store.compiled import shipped_events
 
     copy = tmp_path / "events"
     shutil.copytree(shipped_events(), copy)

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import corpus
-from timeline import files
-from timeline.checksummed import dump
-from timeline.store import Store, open_store
+from timeline.read import files
+from timeline.store.checksummed import dump
+from timeline.store.compiled import Store, open_store
 
 LONG_AGO = 10**18  # ns: a stat this old is settled, so the stat index trusts it
 
@@ -169,7 +169,7 @@ def test_a_file_edited_during_a_cached_check_is_checked_as_it_is_now(
     folder, _ = _primed(tmp_path, monkeypatch)
     first, second = sorted(folder.glob("*.toml"))[3:5]
     first.write_text(first.read_text("utf-8") + "# a miss\n", encoding="utf-8")
-    from timeline import build
+    from timeline.store import build
 
     real = build.check_folder  # type: ignore[attr-defined]
 

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import cli
 import timeline
 from tests.helpers import WriteEvents, event_text, founded
-from timeline.text import width
+from timeline.model.text import width
 
 
 def run(runner: CliRunner, *args: str, columns: int = 100) -> str:
@@ -88,8 +88,8 @@ def test_as_of_alone_answers_about_that_day(runner: CliRunner) -> None:
 
 
 def test_a_release_shows_in_the_header_and_json(runner: CliRunner) -> None:
-    from timeline import manifest
-    from timeline.store import shipped_events
+    from timeline.check import manifest
+    from timeline.store.compiled import shipped_events
 
     chain = manifest.release(shipped_events()).chain
     out = run(runner, "state", "--date", "2026-01-15", "--release", chain[:12])
@@ -269,7 +269,7 @@ def test_events_that_fail_the_check_answer_nothing(write_events: WriteEvents, ru
 
 
 def test_wide_characters_are_measured_by_display_width() -> None:
-    from timeline.render import Output, Table, render
+    from timeline.show.render import Output, Table, render
 
     table = Table(columns=("name", "note"), rows=[("山田太郎", "x" * 80), ("Zoë e\u0301", "y")])
     out = render(Output({}, [], [table]), "table", width=40)
@@ -278,7 +278,7 @@ def test_wide_characters_are_measured_by_display_width() -> None:
 
 
 def test_the_command_line_and_the_library_agree_on_every_day_something_changes(runner: CliRunner) -> None:
-    from timeline.api import _flip_days
+    from timeline.ask.api import _flip_days
 
     tl = timeline.load()
     days = sorted({*_flip_days(tl.intervals())})
@@ -295,9 +295,9 @@ def test_the_command_line_and_the_library_agree_on_every_day_something_changes(r
 def test_the_fast_path_equals_the_library_on_every_day_something_changes() -> None:
     import datetime as dt
 
-    from timeline.api import _flip_days
-    from timeline.engine import Engine
-    from timeline.store import open_store
+    from timeline.ask.api import _flip_days
+    from timeline.store.compiled import open_store
+    from timeline.store.engine import Engine
 
     tl = timeline.load()
     engine = Engine(open_store(None))
@@ -319,7 +319,7 @@ def test_a_date_in_the_right_form_that_is_not_a_day_is_named_as_such(runner: Cli
 def test_a_terminal_that_reports_no_columns_gets_the_fallback_width(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from timeline.formats import terminal_width
+    from timeline.show.formats import terminal_width
 
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr(os, "get_terminal_size", lambda fd=1: os.terminal_size((0, 0)))

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.api import Timeline
-from timeline.datapackage import export_datapackage
+from timeline.ask.api import Timeline
+from timeline.export.datapackage import export_datapackage
 
 
 @pytest.fixture(scope="module")

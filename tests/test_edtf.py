@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from timeline.edtf import EDTFError, parse
+from timeline.model.edtf import EDTFError, parse
 
 D = dt.date
 

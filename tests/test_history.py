@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.files import is_ledger
-from timeline.manifest import ledger_files
+from timeline.check.manifest import ledger_files
+from timeline.read.files import is_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,12 +26,12 @@ from hypothesis import strategies as st
 
 import cli
 from tests.helpers import GOOD_FILES, WriteEvents, event_text, founded, joined
-from timeline import manifest
-from timeline.check import check_folder
-from timeline.edtf import EDTFError, parse
-from timeline.files import EventFile, parse_event, read_regular
-from timeline.problems import Problem
-from timeline.render import Output, Table, render
+from timeline.check import manifest
+from timeline.check.folder import check_folder
+from timeline.model.edtf import EDTFError, parse
+from timeline.model.problems import Problem
+from timeline.read.files import EventFile, parse_event, read_regular
+from timeline.show.render import Output, Table, render
 
 
 @contextmanager
@@ -201,8 +201,8 @@ def test_json_escapes_c1_and_bidi() -> None:
 def test_mermaid_and_chart_escape_for_their_own_syntax(tmp_path: Path) -> None:
     import datetime as dt
 
-    from timeline.lanes import Bar, Lanes
-    from timeline.mermaid import gantt
+    from timeline.show.lanes import Bar, Lanes
+    from timeline.show.mermaid import gantt
 
     day = dt.date(2025, 1, 1)
     bar = Bar("p", "Eve\nsection x", "c", "C: #1; y", None, "C: #1; y", day, day, day, day, True, False)
@@ -213,7 +213,7 @@ def test_mermaid_and_chart_escape_for_their_own_syntax(tmp_path: Path) -> None:
     assert not any(line.strip().startswith(("section x", "title y")) for line in lines[2:])
     assert all(":" not in line.split(" :", 1)[0] for line in lines if line.startswith("    C"))
     pytest.importorskip("matplotlib")
-    from timeline.chart import draw
+    from timeline.show.chart import draw
 
     dollars = Lanes("$\\alpha$ title", (("p", "$x^2$ Eve", (bar._replace(name="$x^2$"),)),), day, day, (), 1)
     assert draw(dollars, tmp_path / "c.png").exists()

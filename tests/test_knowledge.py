@@ -10,8 +10,8 @@ from click.testing import CliRunner
 import cli
 import timeline
 from tests.helpers import WriteEvents, event_text, founded, joined, left
-from timeline.api import Timeline
-from timeline.why import conflicts, explain
+from timeline.ask.api import Timeline
+from timeline.ask.why import conflicts, explain
 
 # --- The three probes of issue 3 -------------------------------------------------
 
@@ -265,8 +265,8 @@ def test_why_zoph_shows_the_departure_claims_and_urls(tl: Timeline) -> None:
 
 
 def test_a_release_replays_what_it_held(write_events: WriteEvents, runner: CliRunner) -> None:
-    from timeline.check import check_folder
-    from timeline.manifest import release, seal
+    from timeline.check.folder import check_folder
+    from timeline.check.manifest import release, seal
 
     folder = write_events(founded(), joined("bob", "2025-02-01"))
     seal(folder, {f.name: f.raw for f in check_folder(folder).files})

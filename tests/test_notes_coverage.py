@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.api import Timeline
+from timeline.ask.api import Timeline
 
 NOTES = Path(__file__).resolve().parents[2] / "shared" / "research" / "facts.md"
 REASONS = ("unverified", "not about these companies", "private life", "out of scope", "duplicate of")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from timeline.fold import Index, evaluate
-from timeline.intervals import Company, Intervals, Line, Person, Raised, RoleSpan, Stint, When
-from timeline.packed import pack, unpack
+from timeline.fold.evaluate import Index, evaluate
+from timeline.fold.intervals import Company, Intervals, Line, Person, Raised, RoleSpan, Stint, When
+from timeline.store.packed import pack, unpack
 
 
 def _day(text: str) -> int:

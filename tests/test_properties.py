@@ -16,22 +16,22 @@ from hypothesis import strategies as st
 import cli
 from bench import corpus
 from timeline import converter
-from timeline.api import _flip_days, load
-from timeline.check import check_files
-from timeline.compile import compile_events
-from timeline.convert import structure_event, unstructure_event
-from timeline.dataset import Dataset
-from timeline.effects import record
-from timeline.engine import records_at
-from timeline.files import EventFile
-from timeline.fold import Index, evaluate
-from timeline.intervals import Builder, build
-from timeline.knowledge import view
-from timeline.model import CompanyFounded, Correction, Event, Retraction
-from timeline.ordering import sort_events
-from timeline.packed import pack, unpack
-from timeline.state import State
-from timeline.vocabulary import seat
+from timeline.ask.api import _flip_days, load
+from timeline.check.folder import check_files
+from timeline.fold.compile import compile_events
+from timeline.fold.effects import record
+from timeline.fold.evaluate import Index, evaluate
+from timeline.fold.intervals import Builder, build
+from timeline.fold.knowledge import view
+from timeline.fold.state import State
+from timeline.model.convert import structure_event, unstructure_event
+from timeline.model.events import CompanyFounded, Correction, Event, Retraction
+from timeline.model.ordering import sort_events
+from timeline.model.vocabulary import seat
+from timeline.read.dataset import Dataset
+from timeline.read.files import EventFile
+from timeline.store.engine import records_at
+from timeline.store.packed import pack, unpack
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 logs = st.builds(lambda n, seed: _events(n, seed), st.integers(5, 150), st.integers(0, 2**32 - 1))
@@ -226,7 +226,7 @@ def test_the_command_line_and_the_library_agree(
     if fmt == "json":
         assert json.loads(result.output) == json.loads(json.dumps(converter.unstructure(state)))
     else:
-        from timeline import records
+        from timeline.ask import records
 
         rows = [converter.unstructure(r) for r in records.roster(tl, day, as_of)]
         count = len(result.output.strip().splitlines()) - (1 if fmt == "csv" else 0)

@@ -13,13 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 import cli
-from timeline import records
-from timeline.api import Timeline
-from timeline.catalogue import citations
-from timeline.diff import changes
-from timeline.history import history_of
-from timeline.lanes import lanes
-from timeline.mermaid import gantt
+from timeline.ask import records
+from timeline.ask.api import Timeline
+from timeline.ask.catalogue import citations
+from timeline.ask.diff import changes
+from timeline.ask.history import history_of
+from timeline.show.lanes import lanes
+from timeline.show.mermaid import gantt
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,7 +109,7 @@ def test_every_command_in_every_format(command: list[str], fmt: str) -> None:
 
 def test_records_frames_and_csv_share_columns(tl: Timeline) -> None:
     pd = pytest.importorskip("pandas")
-    from timeline import frames
+    from timeline.ask import frames
 
     stints = frames.stints(tl)
     assert str(stints.dtypes["start_lower"]).startswith("datetime64")

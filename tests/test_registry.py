@@ -11,12 +11,16 @@ from typing import Any
 import pytest
 
 from tests.helpers import WriteEvents, founded, joined
-from timeline import describe, diff, effects, rules, timelinejs, why
-from timeline.check import check_folder
-from timeline.convert import structure_event, unstructure_event
-from timeline.dataset import Dataset
-from timeline.files import EventFile
-from timeline.model import EVENT_TYPES, Event, event_classes
+from timeline.ask import diff, why
+from timeline.check import rules
+from timeline.check.folder import check_folder
+from timeline.export import timelinejs
+from timeline.fold import effects
+from timeline.model import describe
+from timeline.model.convert import structure_event, unstructure_event
+from timeline.model.events import EVENT_TYPES, Event, event_classes
+from timeline.read.dataset import Dataset
+from timeline.read.files import EventFile
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = [{"publisher": "Example", "url": "https://example.com/a", "published": "2025-01-02", "kind": "report"}]
@@ -87,7 +91,7 @@ class Acquisition(BaseEvent):
 def test_a_type_without_its_projections_fails_mypy_naming_each(tmp_path: Path) -> None:
     copy = tmp_path / "timeline"
     shutil.copytree(ROOT / "timeline", copy, ignore=shutil.ignore_patterns("__pycache__", "compiled", "events"))
-    model = copy / "model.py"
+    model = copy / "model" / "events.py"
     text = model.read_text(encoding="utf-8")
     anchor = "\n\n# The one list of event types."
     text = text.replace(anchor, NEW_TYPE + anchor).replace(
@@ -107,4 +111,4 @@ def test_a_type_without_its_projections_fails_mypy_naming_each(tmp_path: Path) -
         if "assert_never" in line or "Acquisition" in line
     }
     assert done.returncode != 0
-    assert {"effects.py", "rules.py", "describe.py", "why.py", "diff.py"} <= named, done.stdout
+    assert {"fold/effects.py", "check/rules.py", "model/describe.py", "ask/why.py", "ask/diff.py"} <= named, done.stdout

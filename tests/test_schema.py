@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 import cli
 from tests.helpers import GOOD_FILES, joined, left
-from timeline.schema import event_schema, render_schema
-from timeline.store import shipped_events
+from timeline.read.schema import event_schema, render_schema
+from timeline.store.compiled import shipped_events
 
 jsonschema = pytest.importorskip("jsonschema")
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,7 @@ def test_the_shipped_schema_is_what_the_registry_generates() -> None:
 
 def test_one_definition_per_type_with_its_vocabularies() -> None:
     schema = event_schema()
-    from timeline.model import EVENT_TYPES
+    from timeline.model.events import EVENT_TYPES
 
     assert set(EVENT_TYPES) <= set(schema["$defs"])
     left = schema["$defs"]["person-left"]["properties"]

@@ -29,11 +29,11 @@ import timeline
 from tests.browser import CHROMIUM, NPM
 from tests.browser import FLAGS as BROWSER_FLAGS
 from tests.helpers import WriteEvents, event_text, founded, joined
-from timeline.api import Timeline
-from timeline.fold import iso
-from timeline.intervals import When
-from timeline.site import TIMELINEJS_URL, build_site, script_json
-from timeline.wording import Dates, money
+from timeline.ask.api import Timeline
+from timeline.export.site import TIMELINEJS_URL, build_site, script_json
+from timeline.fold.evaluate import iso
+from timeline.fold.intervals import When
+from timeline.model.wording import Dates, money
 
 NODE = shutil.which("node")
 HOSTILE = "<img src=x onerror=alert(1)>"

@@ -6,7 +6,7 @@ import pytest
 from pytest_regressions.data_regression import DataRegressionFixture
 
 from timeline import converter
-from timeline.api import Timeline
+from timeline.ask.api import Timeline
 
 STORY_DATES = {
     "murati-interim-ceo": "2023-11-18",

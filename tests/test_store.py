@@ -14,13 +14,14 @@ from click.testing import CliRunner
 import cli
 import timeline
 from tests.helpers import WriteEvents, founded, joined
-from timeline import cachedir, checksummed, freshness, store
-from timeline.cachedir import cache_root
-from timeline.checksummed import checksum
-from timeline.files import Known
-from timeline.freshness import content_key
-from timeline.intervals import build
-from timeline.store import open_store
+from timeline.fold.intervals import build
+from timeline.read.files import Known
+from timeline.store import cachedir, checksummed, freshness
+from timeline.store import compiled as store
+from timeline.store.cachedir import cache_root
+from timeline.store.checksummed import checksum
+from timeline.store.compiled import open_store
+from timeline.store.freshness import content_key
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ def test_a_query_on_the_shipped_events_writes_nothing(cache: Path) -> None:
 
 
 def test_the_shipped_store_is_what_compiling_the_events_gives() -> None:
-    from timeline.build import build_store
+    from timeline.store.build import build_store
 
     built = build_store(store.shipped_events())
     written = json.loads((store.compiled_dir() / "meta.json").read_bytes().partition(b"\n")[2])
@@ -168,7 +169,7 @@ def test_a_file_swapped_during_the_check_leaves_no_entry_that_passes_later(
 ) -> None:
     folder = write_events(founded(), joined("bob", "2025-02-01"))
     path = folder / "2025-02-01-bob-joins-acme.toml"
-    from timeline import build
+    from timeline.store import build
 
     real = build.check_folder  # type: ignore[attr-defined]
 
@@ -289,15 +290,18 @@ def test_timeline_no_cache_reads_as_a_switch(
 
 def test_every_module_a_store_is_built_with_is_in_its_key() -> None:
     code = (
-        "import sys; from timeline.build import build_store; from timeline.store import shipped_events; "
+        "import sys; from timeline.store.build import build_store; from timeline.store.compiled import shipped_events; "
         "build_store(shipped_events()); print(' '.join(m for m in sys.modules if m.startswith('timeline.')))"
     )
     import subprocess
     import sys
 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    used = {name.split(".")[-1] + ".py" for name in done.stdout.split()}
-    assert used - set(freshness.ENGINE) == set()
+    used = {
+        name.removeprefix("timeline.").replace(".", "/") + ".py" for name in done.stdout.split() if name.count(".") == 2
+    }
+    assert used, "the build imported no module of the package"
+    assert used - set(freshness.engine_files()) == set()
 
 
 def test_an_edit_that_restores_the_modification_time_is_still_seen(write_events: WriteEvents) -> None:

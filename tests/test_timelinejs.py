@@ -22,9 +22,9 @@ import cli
 from tests.browser import CHROMIUM, NPM
 from tests.browser import FLAGS as BROWSER_FLAGS
 from tests.helpers import WriteEvents, event_text, founded
-from timeline.api import Timeline
-from timeline.edtf import parse
-from timeline.timelinejs import dates, document, slide
+from timeline.ask.api import Timeline
+from timeline.export.timelinejs import dates, document, slide
+from timeline.model.edtf import parse
 
 
 def test_one_slide_per_event_grouped_by_company(tl: Timeline) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import attrs
 import pytest
 
-from timeline.files import EventFile, parse_event, read_regular
-from timeline.model import CURRENT_SCHEMA
-from timeline.upgrade import STEPS, UpgradeError, upgrade
+from timeline.model.events import CURRENT_SCHEMA
+from timeline.read.files import EventFile, parse_event, read_regular
+from timeline.read.upgrade import STEPS, UpgradeError, upgrade
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -17,11 +17,11 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import Timeline, load
-    from .convert import converter
-    from .model import Event
-    from .problems import DataError, Problem
-    from .state import State
+    from timeline.ask.api import Timeline, load
+    from timeline.fold.state import State
+    from timeline.model.convert import converter
+    from timeline.model.events import Event
+    from timeline.model.problems import DataError, Problem
 
 __all__ = ["DataError", "Event", "Problem", "State", "Timeline", "converter", "load"]
 __version__ = "0.2.0"
@@ -29,19 +29,23 @@ __version__ = "0.2.0"
 # Imported on first use, so that `timeline --help` (which imports this
 # package to find the command) does not pay for the whole library.
 _HOMES = {
-    "DataError": "problems",
-    "Event": "model",
-    "Problem": "problems",
-    "State": "state",
-    "Timeline": "api",
-    "converter": "convert",
-    "load": "api",
+    "DataError": "model.problems",
+    "Event": "model.events",
+    "Problem": "model.problems",
+    "State": "fold.state",
+    "Timeline": "ask.api",
+    "converter": "model.convert",
+    "load": "ask.api",
+    # Modules a notebook imports as `from timeline import records, frames`.
+    "records": "ask.records",
+    "frames": "ask.frames",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _HOMES:
-        return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+        module = importlib.import_module(f".{_HOMES[name]}", __name__)
+        return module if module.__name__.endswith(f".{name}") else getattr(module, name)
     raise AttributeError(f"module 'timeline' has no attribute {name!r}")
 
 

@@ -1,0 +1,610 @@
+"""From compiled event records to intervals: who was where, in which role, from when to when.
+
+This is the engine's first half, and it works on plain tuples only (no attrs,
+no cattrs), so that a query can start without importing them: the compiled
+store (`timeline.store`) holds `Record`\\ s, and `build` turns them into
+`Intervals`. `timeline.fold` then reads the intervals on a day. The Python
+API and the command line use the same two functions, so they cannot disagree.
+
+A `Record` is one event as known at some moment, reduced to its `Effect`\\ s;
+`timeline.effects` makes them from typed events (that is where each event type
+says what it does). Dates are `When` triples: the EDTF text and its inclusive
+bounds as proleptic ordinals (``None`` for an open side).
+
+Contradictions met on the way (leaving a company one never joined, two CTOs
+at once, joining before the company existed...) are kept as `Issue`\\ s for the
+checker.
+"""
+
+# No `from __future__ import annotations` here: typing.NamedTuple would compile every
+# field's annotation string at import, which costs the command line's start-up more than the fold.
+
+from collections.abc import Iterator
+from typing import Literal, NamedTuple, assert_never
+
+from timeline.model.vocabulary import seat
+
+__all__ = [
+    "Company",
+    "Effect",
+    "Found",
+    "Intervals",
+    "Issue",
+    "Join",
+    "Leave",
+    "Line",
+    "Money",
+    "Note",
+    "Person",
+    "Raised",
+    "Record",
+    "Ref",
+    "Remark",
+    "RoleEnd",
+    "RoleSpan",
+    "RoleStart",
+    "Stint",
+    "When",
+    "build",
+    "certainly_by",
+    "holds",
+    "possibly_by",
+]
+
+
+class When(NamedTuple):
+    text: str
+    lo: int | None  # date.toordinal() of the earliest day, None if open
+    hi: int | None  # of the latest day, None if open
+
+
+class Ref(NamedTuple):
+    """A source as an answer shows it."""
+
+    publisher: str
+    url: str
+    via: str | None
+    host: str
+    label: str  # "Wired (via vuink.com)"
+
+
+# The effects an event can have on the intervals: a small closed set.
+class Found(NamedTuple):
+    company: str
+    founders: tuple[str, ...]
+    members: tuple[str, ...]
+    roles: tuple[tuple[str, tuple[str, ...]], ...]  # person -> role ids
+    headquarters: str | None
+    legal_form: str | None
+    founder_count: int | None
+
+
+class Join(NamedTuple):
+    person: str
+    company: str
+    roles: tuple[str, ...]
+    reports_to: str | None
+    standing: str | None
+
+
+class Leave(NamedTuple):
+    person: str
+    company: str
+    how: str
+    destination: str | None
+
+
+class RoleStart(NamedTuple):
+    person: str
+    company: str
+    role: str
+    title: str | None
+
+
+class RoleEnd(NamedTuple):
+    person: str
+    company: str
+    role: str
+
+
+class Money(NamedTuple):
+    company: str
+    kind: Literal["round", "investment"]
+    round: str | None
+    amount: int | None  # None: undisclosed
+    currency: str
+    investors: tuple[tuple[str, str, bool], ...]  # id, name, lead
+    valuation: int | None
+    basis: str | None
+
+
+class Remark(NamedTuple):
+    """An attributed claim about another event."""
+
+    about: str
+    subject: str | None
+    claimant: str
+    claimant_kind: str
+    stance: str
+    summary: str
+    responds_to: tuple[str, ...]
+    sources: tuple[Ref, ...]
+
+
+Effect = Found | Join | Leave | RoleStart | RoleEnd | Money | Remark
+EFFECTS: dict[str, type[Effect]] = {
+    cls.__name__: cls for cls in (Found, Join, Leave, RoleStart, RoleEnd, Money, Remark)
+}
+
+
+class Record(NamedTuple):
+    """One event as known at some moment: its place in the order, its names and its effects."""
+
+    key: tuple[int, int, int, str]  # sort day (ordinal), UTC instant (seconds), type rank, id
+    id: str
+    type: str
+    when: When
+    people: tuple[tuple[str, str], ...]  # id, display name
+    companies: tuple[tuple[str, str], ...]
+    effects: tuple[Effect, ...]
+
+
+# What `build` gives.
+class RoleSpan(NamedTuple):
+    role: str
+    title: str | None  # as the sources write it
+    start: When
+    end: When | None
+    start_event: str
+    end_event: str | None
+    order: int  # when it started in event order: a seat's holders follow one another
+
+
+class Line(NamedTuple):
+    """A reporting line: it holds only while both people are at the company."""
+
+    person: str
+    manager: str
+    company: str
+    start: When
+    end: When | None
+    start_event: str
+    end_event: str | None
+    ended_by: Literal["left", "manager-left"] | None
+
+
+class Stint(NamedTuple):
+    """One person's time at one company."""
+
+    person: str
+    company: str
+    start: When
+    end: When | None
+    roles: tuple[RoleSpan, ...]
+    founder: bool
+    standing: str | None
+    how: str | None
+    destination: str | None
+    start_event: str
+    end_event: str | None
+    events: tuple[tuple[str, When], ...]  # every event that touched the stint
+
+
+class Company(NamedTuple):
+    id: str
+    name: str
+    first_seen: int
+    founded: When | None
+    founded_event: str | None
+    founders: tuple[str, ...]
+    headquarters: str | None
+    legal_form: str | None
+    founder_count: int | None
+
+
+class Person(NamedTuple):
+    id: str
+    name: str
+    first_seen: int
+
+
+class Raised(NamedTuple):
+    event: str
+    company: str
+    kind: str
+    round: str | None
+    when: When
+    amount: int | None
+    currency: str
+    investors: tuple[tuple[str, str, bool], ...]
+    valuation: int | None
+    basis: str | None
+
+
+class Note(NamedTuple):
+    event: str
+    about: str
+    about_when: When | None
+    when: When
+    subject: str | None
+    companies: tuple[str, ...]
+    claimant: str
+    claimant_kind: str
+    stance: str
+    summary: str
+    responds_to: tuple[str, ...]
+    sources: tuple[Ref, ...]
+
+
+class Issue(NamedTuple):
+    event: str
+    message: str
+    severity: Literal["error", "warning"]
+
+
+class Intervals(NamedTuple):
+    companies: tuple[Company, ...]
+    people: tuple[Person, ...]
+    stints: tuple[Stint, ...]
+    lines: tuple[Line, ...]
+    raised: tuple[Raised, ...]
+    notes: tuple[Note, ...]
+    issues: tuple[Issue, ...]
+    first: int | None  # the earliest day any fact may fall on
+    latest: int | None  # the latest day any fact may fall on
+
+
+def possibly_by(when: When, day: int) -> bool:
+    """Part of the range lies on or before ``day``: it may have happened."""
+    return when.lo is None or when.lo <= day
+
+
+def certainly_by(when: When, day: int) -> bool:
+    """The whole range lies on or before ``day``: it has surely happened."""
+    return when.hi is not None and when.hi <= day
+
+
+def holds(start: When, end: When | None, day: int) -> tuple[bool, bool]:
+    """Whether a fact running from ``start`` to ``end`` (possibly, certainly) holds on ``day``."""
+    possibly = possibly_by(start, day) and not (end is not None and certainly_by(end, day))
+    certainly = certainly_by(start, day) and (end is None or not possibly_by(end, day))
+    return possibly, certainly
+
+
+class _Open:
+    """A stint still being built."""
+
+    __slots__ = (
+        "closed",
+        "company",
+        "events",
+        "founder",
+        "person",
+        "roles",
+        "standing",
+        "start",
+        "start_event",
+    )
+
+    def __init__(
+        self, person: str, company: str, start: When, start_event: str, founder: bool, standing: str | None
+    ) -> None:
+        self.person = person
+        self.company = company
+        self.start = start
+        self.start_event = start_event
+        self.founder = founder
+        self.standing = standing
+        self.roles: dict[str, RoleSpan] = {}
+        self.closed: list[RoleSpan] = []
+        self.events: list[tuple[str, When]] = [(start_event, start)]
+
+    def close(self, end: When | None, event: str | None, how: str | None, destination: str | None) -> Stint:
+        end = _after(end, self.start)
+        spans = [
+            *self.closed,
+            *(
+                RoleSpan(s.role, s.title, s.start, _after(end, s.start), s.start_event, event, s.order)
+                for s in self.roles.values()
+            ),
+        ]
+        spans.sort(key=lambda s: (_day(s.start), s.role))
+        return Stint(
+            self.person,
+            self.company,
+            self.start,
+            end,
+            tuple(spans),
+            self.founder,
+            self.standing,
+            how,
+            destination,
+            self.start_event,
+            event,
+            tuple(self.events),
+        )
+
+
+def _day(when: When) -> int:
+    return when.lo if when.lo is not None else when.hi if when.hi is not None else 0
+
+
+class Builder:
+    """Folds records into intervals one at a time, in order; `result` can be taken at any point."""
+
+    def __init__(self) -> None:
+        self._open: dict[tuple[str, str], _Open] = {}
+        self._stints: list[Stint] = []
+        self._lines_open: dict[tuple[str, str], Line] = {}  # (person, company) -> line
+        self._lines: list[Line] = []
+        self._companies: dict[str, Company] = {}
+        self._people: dict[str, Person] = {}
+        self._raised: list[Raised] = []
+        self._notes: list[tuple[str, When, tuple[str, ...], Remark]] = []
+        self._whens: dict[str, When] = {}
+        self._issues: list[Issue] = []
+        self._holders: dict[tuple[str, str], tuple[str, str]] = {}  # (company, seat) -> (person, event)
+        self._first: int | None = None
+        self._latest: int | None = None
+        self._order = 0
+        self._ended: dict[tuple[str, str], When | None] = {}  # (person, company) -> end of the last stint
+
+    def apply(self, record: Record) -> None:
+        day = record.key[0]
+        when = record.when
+        for cid, name in record.companies:
+            if cid not in self._companies:
+                self._companies[cid] = Company(cid, name, day, None, None, (), None, None, None)
+        for pid, name in record.people:
+            if pid not in self._people:
+                self._people[pid] = Person(pid, name, day)
+        self._whens[record.id] = when
+        low, high = when.lo if when.lo is not None else when.hi, when.hi if when.hi is not None else when.lo
+        if low is not None and (self._first is None or low < self._first):
+            self._first = low
+        if high is not None and (self._latest is None or high > self._latest):
+            self._latest = high
+        for effect in record.effects:
+            self._effect(record, effect)
+
+    def _effect(self, record: Record, effect: Effect) -> None:
+        match effect:
+            case Found():
+                self._found(record, effect)
+            case Join():
+                self._join(effect.person, effect.company, record, effect.roles, False, effect.standing)
+                if effect.reports_to is not None:
+                    self._report(record, effect.person, effect.reports_to, effect.company)
+            case Leave():
+                self._leave(record, effect)
+            case RoleStart():
+                stint = self._find(effect.person, effect.company, record, f"starts as {effect.role} at")
+                if stint is not None:
+                    self._start_role(stint, effect.role, effect.title, record)
+            case RoleEnd():
+                stint = self._find(effect.person, effect.company, record, f"ends the role {effect.role} at")
+                if stint is not None:
+                    if effect.role not in stint.roles:
+                        self._issue(record, f"{effect.person} does not hold {effect.role} at {effect.company}")
+                    else:
+                        span = stint.roles.pop(effect.role)
+                        stint.closed.append(span._replace(end=_after(record.when, span.start), end_event=record.id))
+                        self._release(stint, effect.role)
+            case Money():
+                self._raised.append(
+                    Raised(
+                        record.id,
+                        effect.company,
+                        effect.kind,
+                        effect.round,
+                        record.when,
+                        effect.amount,
+                        effect.currency,
+                        effect.investors,
+                        effect.valuation,
+                        effect.basis,
+                    )
+                )
+            case Remark():
+                companies = tuple(cid for cid, _ in record.companies)
+                self._notes.append((record.id, record.when, companies, effect))
+            case _:
+                assert_never(effect)
+
+    def result(self) -> Intervals:
+        """The intervals so far; stints and lines still open have no end."""
+        stints = [*self._stints, *(s.close(None, None, None, None) for s in self._open.values())]
+        lines = [*self._lines, *self._lines_open.values()]
+        founded = {c.id: c.founded.lo for c in self._companies.values() if c.founded and c.founded.lo is not None}
+        issues = list(self._issues)
+        stints = [self._bounded_stint(s, founded.get(s.company), issues) for s in stints]
+        stints.sort(key=lambda s: (_day(s.start), s.company, s.person))
+        # _bound gives back the very When it was given when the founding does not move it.
+        lines = [
+            line
+            if (start := _bound(line.start, founded.get(line.company))) is line.start
+            else line._replace(start=start)
+            for line in lines
+        ]
+        raised = [
+            r if (when := _bound(r.when, founded.get(r.company))) is r.when else r._replace(when=when)
+            for r in self._raised
+        ]
+        notes = tuple(
+            Note(
+                event,
+                remark.about,
+                self._whens.get(remark.about),
+                when,
+                remark.subject,
+                companies,
+                remark.claimant,
+                remark.claimant_kind,
+                remark.stance,
+                remark.summary,
+                remark.responds_to,
+                remark.sources,
+            )
+            for event, when, companies, remark in self._notes
+        )
+        return Intervals(
+            tuple(self._companies.values()),
+            tuple(self._people.values()),
+            tuple(stints),
+            tuple(lines),
+            tuple(raised),
+            notes,
+            tuple(issues),
+            self._first,
+            self._latest,
+        )
+
+    def _bounded_stint(self, stint: Stint, founded: int | None, issues: list[Issue]) -> Stint:
+        # Nothing is at a company before it exists: an open or imprecise start
+        # is bounded below by the company's founding.
+        if founded is None or all(w.lo is not None and w.lo >= founded for w in _starts(stint)):
+            return stint
+        if stint.start.hi is not None and stint.start.hi < founded:
+            issues.append(
+                Issue(stint.start_event, f"{stint.person} is at {stint.company} before it was founded", "error")
+            )
+        roles = tuple(span._replace(start=_bound(span.start, founded)) for span in stint.roles)
+        return stint._replace(start=_bound(stint.start, founded), roles=roles)
+
+    def _issue(self, record: Record, message: str, severity: Literal["error", "warning"] = "error") -> None:
+        self._issues.append(Issue(record.id, message, severity))
+
+    def _found(self, record: Record, effect: Found) -> None:
+        company = self._companies[effect.company]
+        if company.founded is not None:
+            self._issue(record, f"{effect.company} was already founded by {company.founded_event}")
+            return
+        self._companies[effect.company] = company._replace(
+            founded=record.when,
+            founded_event=record.id,
+            founders=effect.founders,
+            headquarters=effect.headquarters,
+            legal_form=effect.legal_form,
+            founder_count=effect.founder_count,
+        )
+        roles = dict(effect.roles)
+        for person in (*effect.founders, *effect.members):
+            founder = person in effect.founders
+            self._join(
+                person,
+                effect.company,
+                record,
+                roles.get(person, ()),
+                founder,
+                "co-founder" if founder else "founding-member",
+            )
+
+    def _join(
+        self,
+        person: str,
+        company: str,
+        record: Record,
+        roles: tuple[str, ...],
+        founder: bool,
+        standing: str | None,
+    ) -> None:
+        key = (person, company)
+        if key in self._open:
+            since = self._open[key].start_event
+            self._issue(record, f"{person} joins {company} again without leaving (there since {since})")
+            return
+        # A return cannot start before the previous stint there ended, however open its start.
+        previous = self._ended.get(key)
+        start = record.when if previous is None or previous.lo is None else _bound(record.when, previous.lo)
+        stint = _Open(person, company, start, record.id, founder or standing == "co-founder", standing)
+        self._open[key] = stint
+        for role in roles:
+            self._start_role(stint, role, None, record)
+
+    def _report(self, record: Record, person: str, manager: str, company: str) -> None:
+        if (manager, company) not in self._open:
+            self._issue(
+                record,
+                f"{person} reports to {manager}, who is not known to be at {company} then "
+                "(record the manager's stint there)",
+                "warning",
+            )
+        self._lines_open[(person, company)] = Line(person, manager, company, record.when, None, record.id, None, None)
+
+    def _leave(self, record: Record, effect: Leave) -> None:
+        stint = self._find(effect.person, effect.company, record, "leaves")
+        if stint is None:
+            return
+        for role in list(stint.roles):
+            self._release(stint, role)
+        closed = stint.close(record.when, record.id, effect.how, effect.destination)
+        self._stints.append(closed)
+        self._ended[(effect.person, effect.company)] = closed.end
+        del self._open[(effect.person, effect.company)]
+        own = self._lines_open.pop((effect.person, effect.company), None)
+        if own is not None:
+            self._lines.append(own._replace(end=record.when, end_event=record.id, ended_by="left"))
+        # A manager's departure ends every reporting line to them there.
+        for key, line in list(self._lines_open.items()):
+            if line.manager == effect.person and line.company == effect.company:
+                self._lines.append(line._replace(end=record.when, end_event=record.id, ended_by="manager-left"))
+                del self._lines_open[key]
+
+    def _find(self, person: str, company: str, record: Record, doing: str) -> _Open | None:
+        stint = self._open.get((person, company))
+        if stint is None:
+            self._issue(record, f"{person} {doing} {company}, but is not at {company} then (no earlier join)")
+        else:
+            stint.events.append((record.id, record.when))
+        return stint
+
+    def _start_role(self, stint: _Open, role: str, title: str | None, record: Record) -> None:
+        if role in stint.roles:
+            self._issue(record, f"{stint.person} already holds {role} at {stint.company}")
+            return
+        place = seat(role)
+        if place is not None:
+            holder = self._holders.get((stint.company, place))
+            if holder is not None and holder[0] != stint.person:
+                self._issue(
+                    record,
+                    f"{stint.person} would hold {role} at {stint.company} while {holder[0]} "
+                    f"still holds that seat (since {holder[1]}); end that role first",
+                )
+                return
+            self._holders[(stint.company, place)] = (stint.person, record.id)
+        self._order += 1
+        start = stint.start if record.id == stint.start_event else record.when
+        stint.roles[role] = RoleSpan(role, title, start, None, record.id, None, self._order)
+
+    def _release(self, stint: _Open, role: str) -> None:
+        place = seat(role)
+        if place is not None and self._holders.get((stint.company, place), ("",))[0] == stint.person:
+            del self._holders[(stint.company, place)]
+
+
+def _after(end: When | None, start: When) -> When | None:
+    """An end that cannot come before its start: an open or early lower bound is raised to the start's."""
+    if end is None or start.lo is None or (end.lo is not None and end.lo >= start.lo):
+        return end
+    return end._replace(lo=start.lo) if end.hi is None or end.hi >= start.lo else end
+
+
+def _bound(when: When, founded: int | None) -> When:
+    if founded is None or (when.lo is not None and when.lo >= founded):
+        return when
+    return when._replace(lo=founded) if when.hi is None or when.hi >= founded else when
+
+
+def _starts(stint: Stint) -> Iterator[When]:
+    yield stint.start
+    for span in stint.roles:
+        yield span.start
+
+
+def build(records: list[Record] | tuple[Record, ...]) -> Intervals:
+    """Intervals for every person and company in ``records`` (already in order)."""
+    builder = Builder()
+    for record in records:
+        builder.apply(record)
+    return builder.result()

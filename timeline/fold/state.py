@@ -1,0 +1,221 @@
+"""What the fold answers: frozen snapshots of companies and people on a date.
+
+`timeline.fold.evaluate` computes the same shape as plain data; these classes
+are its typed, frozen form for the Python API (``converter.structure`` of the
+one, ``converter.unstructure`` of the other, and a test that they agree).
+
+Every fact carries ``certain`` and the bounds it rests on: with an imprecise
+date (a month, a range), a fact may or may not hold yet on the query date,
+and the state says "possible" rather than guessing. ``events`` lists the ids
+of the events behind each fact; `timeline.why` expands them with sources.
+A roster lists the people the sources name: it is never a staff list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from attrs import frozen
+
+from timeline.model.events import Via
+from timeline.model.frozen import FrozenMap
+
+__all__ = [
+    "CompanyState",
+    "Coverage",
+    "Funding",
+    "Member",
+    "MemberStatus",
+    "Note",
+    "PersonState",
+    "ReportingLine",
+    "RoleState",
+    "Round",
+    "SourceRef",
+    "State",
+]
+
+MemberStatus = Literal["current", "possibly-joined", "possibly-left"]
+
+
+@frozen(kw_only=True)
+class SourceRef:
+    """A source as an answer shows it: ``label`` names a copy or relay ("Wired (via vuink.com)")."""
+
+    publisher: str
+    url: str
+    via: Via | None
+    host: str
+    label: str
+
+
+@frozen(kw_only=True)
+class RoleState:
+    """A role held (certainly or possibly) on the query date, with its own start."""
+
+    role: str
+    title: str
+    named_as: str | None  # the title as the sources write it
+    since: str
+    since_lower: dt.date | None
+    since_upper: dt.date | None
+    until: str | None  # the end, when it may already have come
+    certain: bool
+    events: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class ReportingLine:
+    """Whom a member reports to: it holds only while both are at the company."""
+
+    manager: str
+    name: str
+    since: str
+    since_lower: dt.date | None
+    since_upper: dt.date | None
+    until: str | None
+    certain: bool
+    events: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class Member:
+    """A person at a company on the query date.
+
+    ``status`` tells apart a member who is surely there (``current``), one
+    whose start date range covers the query date (``possibly-joined``) and
+    one whose departure range covers it (``possibly-left``). A member with
+    no known departure is ``current`` as far as the last source says;
+    one who has certainly left is not a member at all.
+    """
+
+    person: str
+    name: str
+    roles: tuple[RoleState, ...]
+    since: str
+    since_lower: dt.date | None
+    since_upper: dt.date | None
+    until: str | None
+    status: MemberStatus
+    certain: bool
+    founder: bool
+    standing: str | None
+    reports_to: ReportingLine | None
+    events: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class Round:
+    """A closed round or an investment; ``amount`` is ``None`` when it was not disclosed."""
+
+    event: str
+    kind: Literal["round", "investment"]
+    round: str | None
+    date: str
+    date_lower: dt.date | None
+    date_upper: dt.date | None
+    amount: int | None
+    currency: str
+    valuation: int | None
+    valuation_basis: str | None
+    investors: tuple[str, ...]
+    lead_investors: tuple[str, ...]
+    certain: bool
+
+
+@frozen(kw_only=True)
+class Funding:
+    """Money raised by the query date.
+
+    ``total_usd`` sums the disclosed amounts (``None`` if none was disclosed);
+    ``undisclosed`` counts the rounds and investments whose amount was not.
+    ``certain`` is false when any of them may not have closed yet.
+    """
+
+    total_usd: int | None
+    undisclosed: int
+    valuation_usd: int | None
+    valuation_basis: str | None
+    investors: tuple[str, ...]
+    certain: bool
+    rounds: tuple[Round, ...]
+
+
+@frozen(kw_only=True)
+class Note:
+    """An attributed claim about an event: who said what, where. Never a fact of the roster."""
+
+    event: str
+    about: str
+    date: str
+    claimant: str
+    claimant_kind: str
+    stance: str
+    summary: str
+    subject: str | None
+    responds_to: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+
+
+@frozen(kw_only=True)
+class CompanyState:
+    """A company on the query date. ``funding`` is ``None`` when no round is recorded: unknown, not zero.
+
+    ``leadership`` maps each seat (``ceo``, ``cto``, ``chief-scientist``...) to the person in it;
+    the role that fills it, which may be interim (``interim-ceo``), and its dates and certainty
+    are that person's entry in ``members``. ``founder_count`` is the sources' count, chosen by the
+    claim rule, and may differ from the ``founders`` they name (see ``timeline conflicts``).
+    """
+
+    id: str
+    name: str
+    founded: str | None
+    founders: tuple[str, ...]
+    founder_count: int | None
+    headquarters: str | None
+    legal_form: str | None
+    leadership: FrozenMap[str, str]  # seat -> person id
+    named_people: int  # people the sources name, not the staff
+    members: tuple[Member, ...]
+    funding: Funding | None
+    notes: tuple[Note, ...]
+
+
+@frozen(kw_only=True)
+class PersonState:
+    """Where a person is on the query date; ``company`` is ``None`` when none is known."""
+
+    id: str
+    name: str
+    company: str | None
+    roles: tuple[RoleState, ...]
+    since: str | None
+    certain: bool
+    other_companies: tuple[str, ...]
+    notes: tuple[Note, ...]
+
+
+@frozen(kw_only=True)
+class Coverage:
+    """The first and latest days on which any fact in the data may fall."""
+
+    first: dt.date | None
+    latest: dt.date | None
+
+
+@frozen(kw_only=True)
+class State:
+    """Companies and people on ``date``, as known on ``as_of`` (``None``: everything known).
+
+    ``companies`` and ``people`` are keyed by id and hold only those the sources name by
+    then: a roster is the sources' names, not a staff list. Each fact says whether it is
+    ``certain`` on the day or only possible (an imprecise date that straddles it).
+    """
+
+    date: dt.date
+    as_of: dt.date | None
+    release: str | None  # the ledger entry the data was cut at, when one was named
+    coverage: Coverage
+    companies: FrozenMap[str, CompanyState]
+    people: FrozenMap[str, PersonState]

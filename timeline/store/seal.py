@@ -1,0 +1,42 @@
+"""``timeline seal``: append new files to the ledger once the folder passes the check.
+
+Sealing the shipped events also rebuilds their compiled store
+(``timeline/compiled/``), which ships read-only with the package.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from timeline.check import manifest
+from timeline.check.folder import check_folder
+from timeline.store.build import build_store
+from timeline.store.compiled import shipped_events, write_shipped
+from timeline.store.freshness import fingerprint
+
+__all__ = ["UnsealableError", "seal_folder"]
+
+
+class UnsealableError(Exception):
+    def __init__(self, problems: list[tuple[str, int | None, str, str]]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def seal_folder(folder: Path | None) -> list[str]:
+    """Seal every unsealed file of ``folder`` (the shipped events by default); return their names."""
+    path = shipped_events() if folder is None else folder
+    report = check_folder(path)
+    if report.errors:
+        raise UnsealableError([(p.path, p.line, p.message, p.severity) for p in report.errors])
+    added = manifest.seal(path, {r.name: r.raw for r in report.reads})
+    if os.path.realpath(path) == os.path.realpath(shipped_events()):
+        compile_shipped()
+    return added
+
+
+def compile_shipped() -> None:
+    """Rebuild the shipped events' compiled store from the events as they are now."""
+    inputs = fingerprint(str(shipped_events()))
+    write_shipped(build_store(shipped_events()), inputs)
