@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -23,10 +23,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from timeline.ask.api import Timeline
+    from timeline.model.problems import Problem
     from timeline.show.formats import Format
     from timeline.show.render import Output
-    from timeline.store.compiled import Store
-    from timeline.store.engine import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
 DISTRIBUTION = "tml-talent-timeline"  # the name on the package index; `import timeline` stays
@@ -59,10 +58,10 @@ FILE = click.Path(dir_okay=False)
 class EventsFailCheck(click.ClickException):
     """The events fail ``timeline check``: nothing is answered (exit status 1)."""
 
-    def __init__(self, problems: list[tuple[str, int | None, str, str]]) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
         from timeline.model.text import visible
 
-        errors = [p for p in problems if p[3] == "error"]
+        errors = [p for p in problems if p.severity == "error"]
         lines = [
             visible(f"{path}:{line}: {message}" if line else f"{path}: {message}") for path, line, message, _ in errors
         ]
@@ -71,6 +70,14 @@ class EventsFailCheck(click.ClickException):
 
     def format_message(self) -> str:
         return self.message
+
+
+class CheckFailed(click.ClickException):
+    """The check found errors (or, with ``--strict``, warnings): exit status 1 after the report."""
+
+    def __init__(self, count: int, strict: bool) -> None:
+        what = "error(s) or warning(s)" if strict else "error(s)"
+        super().__init__(f"the check failed: {count} {what}, listed above")
 
 
 def events_option(func: F) -> F:
@@ -124,40 +131,17 @@ def _release() -> str | None:
     return value
 
 
-def _store(events_dir: str | None) -> Store:
-    from timeline.store.compiled import open_store
-
-    store = open_store(events_dir)
-    if store.errors:
-        raise EventsFailCheck(store.problems())
-    return store
-
-
 def _load(events_dir: str | None) -> Timeline:
-    from timeline.ask.api import Timeline, problems_of
-    from timeline.check.manifest import UnknownRelease
-    from timeline.store.engine import Engine
-
-    store = _store(events_dir)
-    release = _release()
-    if release is None:
-        warnings = tuple(p for p in problems_of(store) if p.severity == "warning")
-        return Timeline(Engine(store), store.folder, warnings)
-    from timeline import load
+    """The events of ``events_dir`` (the shipped ones by default), at the release named, if one was."""
+    from timeline.ask.api import load
+    from timeline.model.problems import DataError, UnknownRelease
 
     try:
-        return load(events_dir, release)
+        return load(events_dir, _release())
+    except DataError as exc:
+        raise EventsFailCheck(exc.problems) from None
     except UnknownRelease as exc:
         raise click.BadParameter(str(exc), param_hint="--release") from None
-
-
-def _engine(events_dir: str | None) -> Engine | Timeline:
-    """What answers the state: the plain engine, or the library when a release is named."""
-    if _release() is not None:
-        return _load(events_dir)
-    from timeline.store.engine import Engine
-
-    return Engine(_store(events_dir))
 
 
 def _emit(output: Output, fmt: Format, wide: bool = False) -> None:
@@ -229,8 +213,7 @@ def state(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, e
     """
     from timeline.show import present
 
-    data = _engine(events_dir).state_data(day or as_of or dt.date.today(), as_of)
-    _emit(present.state(data), fmt, wide)
+    _emit(present.state(_load(events_dir).state(day, as_of)), fmt, wide)
 
 
 @main.command()
@@ -252,12 +235,13 @@ def why(
       timeline why barret-zoph --date 2026-01-15
       timeline why thinking-machines-lab --as-of 2025-07-01 --format json
     """
+    from timeline.ask.api import default_day
     from timeline.ask.why import explain
     from timeline.show import answers
 
     tl = _load(events_dir)
     try:
-        answer = explain(tl, subject, day or as_of or dt.date.today(), as_of)
+        answer = explain(tl, subject, default_day(day, as_of), as_of)
     except KeyError as exc:
         _unknown("SUBJECT", exc)
     _emit(answers.why(answer), fmt, wide)
@@ -312,11 +296,11 @@ def check(strict: bool, pin: tuple[str, ...], fmt: Format, wide: bool, events_di
         from timeline.check.manifest import check_pin
 
         for chain in pin:
-            problems.extend((p.path, p.line, p.message, p.severity) for p in check_pin(store.folder, chain))
+            problems.extend(check_pin(store.folder, chain))
     output, failing = answers.check_report(problems, store.meta["checked"], strict)
     _emit(output, fmt, wide)
     if failing:
-        raise SystemExit(1)
+        raise CheckFailed(failing, strict)
 
 
 @main.command()
@@ -399,10 +383,11 @@ def people(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, 
       timeline people --date 2026-01-15 --format csv
     """
     from timeline.ask import directory
+    from timeline.ask.api import default_day
     from timeline.show import answers
 
     tl = _load(events_dir)
-    when = day or as_of or dt.date.today()
+    when = default_day(day, as_of)
     _emit(answers.people(directory.people(tl, when, as_of), when, as_of), fmt, wide)
 
 
@@ -420,10 +405,11 @@ def companies(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: boo
       timeline companies --date 2025-07-15 --format json
     """
     from timeline.ask import directory
+    from timeline.ask.api import default_day
     from timeline.show import answers
 
     tl = _load(events_dir)
-    when = day or as_of or dt.date.today()
+    when = default_day(day, as_of)
     _emit(answers.companies(directory.companies(tl, when, as_of), when, as_of), fmt, wide)
 
 

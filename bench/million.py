@@ -6,7 +6,7 @@ Checking and compiling a million generated events would take longer than the
 rest of the benchmark together, so this builds the intervals of a 10,000-event
 log and repeats them 100 times under renamed companies and people (the same
 dates, a denser industry). The intervals go into one SQLite file, one table per
-kind, each row's JSON text beside the bounds that `timeline.packed.unpack`
+kind, each row's JSON text beside the bounds that `timeline.store.packed.unpack`
 filters on, with indexes on them; a query selects the day's rows in SQL,
 decodes them and evaluates, and is compared with the same day from the JSON
 store's packed form (parsed, then unpacked) and with what it answers.
@@ -30,7 +30,10 @@ from typing import Any
 from bench import corpus
 from timeline.check.folder import check_folder
 from timeline.fold.evaluate import Index, evaluate
-from timeline.fold.intervals import Intervals, build
+from timeline.fold.intervals import KINDS, TABLES, Intervals, build
+from timeline.fold.state import State
+from timeline.model.plain import plain
+from timeline.store.codec import decoder
 from timeline.store.packed import pack, unpack
 
 COPIES = 100
@@ -60,38 +63,33 @@ EVENT_ID = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z]")
 def _scaled(intervals: Intervals, copies: int) -> dict[str, Any]:
     """The packed form of ``copies`` renamed copies of ``intervals``."""
     base = pack(intervals)
-    out: dict[str, Any] = {"first": base["first"], "latest": base["latest"], "issues": []}
-    for table in ("companies", "people", "stints", "lines", "raised", "notes"):
-        columns: dict[str, list[Any]] = {name: [] for name in base[table]}
+    out: dict[str, Any] = {"first": base["first"], "latest": base["latest"], "issues": [], "tables": {}}
+    for table in TABLES:
+        columns: dict[str, list[Any]] = {name: [] for name in base["tables"][table]}
         for copy in range(copies):
             rename = _renamer(intervals, copy)
-            for name, values in base[table].items():
-                if name in ("rows", "ids"):
-                    columns[name].extend(rename(json.dumps(v)) if name == "ids" else rename(v) for v in values)
+            for name, values in base["tables"][table].items():
+                if name == "rows":
+                    columns[name].extend(rename(v) for v in values)
+                elif name == "ids":
+                    columns[name].extend(json.loads(rename(json.dumps(v))) for v in values)
                 else:
                     columns[name].extend(values)
-        if "ids" in columns:
-            columns["ids"] = [json.loads(v) for v in columns["ids"]]
-        out[table] = columns
+        out["tables"][table] = columns
     return out
 
 
-SCHEMA = """
-create table meta (first int, latest int);
-create table companies (seen int not null, row text not null);
-create table people (id text not null, seen int not null, row text not null);
-create table stints (person text not null, start int, until int, seated int not null, row text not null);
-create table lines (manager text not null, start int, until int, row text not null);
-create table raised (start int, row text not null);
-create table notes (start int, row text not null);
-create index companies_seen on companies (seen);
-create index people_seen on people (seen);
-create index stints_until on stints (until);
-create index stints_seated on stints (seated, until);
-create index lines_until on lines (until);
-create index raised_start on raised (start);
-create index notes_start on notes (start);
-"""
+# One SQLite table per declared table of intervals (timeline.fold.intervals.KINDS), each row's
+# JSON text beside the two bounds the day filter reads; people also by id.
+SCHEMA = (
+    "create table meta (first int, latest int);\n"
+    + "".join(
+        f"create table {t} ({'id text, ' if t == 'people' else ''}since int, until int, row text not null);\n"
+        f"create index {t}_since on {t} (since);\ncreate index {t}_until on {t} (until);\n"
+        for t in TABLES
+    )
+    + "create index people_id on people (id);\n"
+)
 
 
 def _insert(db: sqlite3.Connection, table: str, *columns: list[Any]) -> None:
@@ -103,67 +101,60 @@ def write_sqlite(path: Path, packed: dict[str, Any]) -> None:
     db = sqlite3.connect(path)
     db.executescript(SCHEMA)
     db.execute("insert into meta values (?, ?)", (packed["first"], packed["latest"]))
-    companies, people, stints, lines = packed["companies"], packed["people"], packed["stints"], packed["lines"]
-    _insert(db, "companies", companies["seen"], companies["rows"])
-    _insert(db, "people", people["ids"], people["seen"], people["rows"])
-    persons = [json.loads(row)[0] for row in stints["rows"]]
-    _insert(db, "stints", persons, stints["from"], stints["until"], stints["seated"], stints["rows"])
-    managers = [json.loads(row)[1] for row in lines["rows"]]
-    _insert(db, "lines", managers, lines["from"], lines["until"], lines["rows"])
-    _insert(db, "raised", packed["raised"]["from"], packed["raised"]["rows"])
-    _insert(db, "notes", packed["notes"]["from"], packed["notes"]["rows"])
+    for table in TABLES:
+        columns = packed["tables"][table]
+        ids = [columns["ids"]] if table == "people" else []
+        _insert(db, table, *ids, columns["since"], columns["until"], columns["rows"])
     db.commit()
     db.close()
 
 
 def day_from_sqlite(path: Path, day: int) -> dict[str, Any]:
-    """The packed form of only the rows a state on ``day`` reads, selected by SQL (the rules of packed.unpack)."""
+    """The packed form of the rows a state on ``day`` may read, selected by SQL (the rule of packed.unpack).
+
+    People not seen by then are selected too when another kept row names them; `unpack` then
+    applies its own rule to what it is given, so the answer is the same.
+    """
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    wanted = "(since is null or since <= :d) and (until is null or until > :d)"
     try:
         first, latest = db.execute("select first, latest from meta").fetchone()
-        started = "(start is null or start <= :d)"
-        stints = db.execute(
-            f"select person, start, until, seated, row from stints where {started} and "
-            "(until is null or until > :d or seated)",
-            {"d": day},
-        ).fetchall()
-        lines = db.execute(
-            f"select manager, start, until, row from lines where {started} and (until is null or until > :d)",
-            {"d": day},
-        ).fetchall()
-        named = sorted({s[0] for s in stints} | {line[0] for line in lines})
-        companies = db.execute("select seen, row from companies where seen <= :d", {"d": day}).fetchall()
-        people = db.execute("select id, seen, row from people where seen <= :d", {"d": day}).fetchall()
+        tables: dict[str, Any] = {}
+        for table in TABLES:
+            if table == "people":
+                continue
+            found = db.execute(f"select since, until, row from {table} where {wanted}", {"d": day}).fetchall()
+            tables[table] = {
+                "since": [r[0] for r in found],
+                "until": [r[1] for r in found],
+                "rows": [r[2] for r in found],
+            }
+        people = db.execute(f"select id, since, until, row from people where {wanted}", {"d": day}).fetchall()
         seen = {p[0] for p in people}
-        for chunk in range(0, len(named), 500):
-            wanted = [pid for pid in named[chunk : chunk + 500] if pid not in seen]
-            if wanted:
-                marks = ",".join("?" * len(wanted))
-                people += db.execute(f"select id, seen, row from people where id in ({marks})", wanted).fetchall()
-        raised = db.execute(f"select start, row from raised where {started}", {"d": day}).fetchall()
-        notes = db.execute(f"select start, row from notes where {started}", {"d": day}).fetchall()
+        named: set[str] = set()
+        kinds = {kind.table: kind for kind in KINDS}
+        for table, columns in tables.items():
+            decode = decoder(kinds[table].row)
+            for text in columns["rows"]:
+                named.update(kinds[table].names(decode(json.loads(text))))
+        more = sorted(named - seen)
+        for chunk in range(0, len(more), 500):
+            part = more[chunk : chunk + 500]
+            marks = ",".join("?" * len(part))
+            people += db.execute(f"select id, since, until, row from people where id in ({marks})", part).fetchall()
+        tables["people"] = {
+            "ids": [p[0] for p in people],
+            "since": [p[1] for p in people],
+            "until": [p[2] for p in people],
+            "rows": [p[3] for p in people],
+        }
     finally:
         db.close()
-    return {
-        "first": first,
-        "latest": latest,
-        "companies": {"seen": [c[0] for c in companies], "rows": [c[1] for c in companies]},
-        "people": {"ids": [p[0] for p in people], "seen": [day] * len(people), "rows": [p[2] for p in people]},
-        "issues": [],
-        "stints": {
-            "from": [s[1] for s in stints],
-            "until": [s[2] for s in stints],
-            "seated": [bool(s[3]) for s in stints],
-            "rows": [s[4] for s in stints],
-        },
-        "lines": {"from": [x[1] for x in lines], "until": [x[2] for x in lines], "rows": [x[3] for x in lines]},
-        "raised": {"from": [r[0] for r in raised], "rows": [r[1] for r in raised]},
-        "notes": {"from": [n[0] for n in notes], "rows": [n[1] for n in notes]},
-    }
+    return {"first": first, "latest": latest, "issues": [], "tables": tables}
 
 
-def _order(state: dict[str, Any]) -> str:
-    return json.dumps(state, sort_keys=True)
+def _order(state: State) -> str:
+    return json.dumps(plain(state), sort_keys=True)
 
 
 def main() -> None:
@@ -173,7 +164,7 @@ def main() -> None:
     report = check_folder(folder)
     assert report.compiled is not None
     packed = _scaled(build(list(report.compiled.latest)), COPIES)
-    stints, companies = len(packed["stints"]["rows"]), len(packed["companies"]["rows"])
+    stints, companies = len(packed["tables"]["stints"]["rows"]), len(packed["tables"]["companies"]["rows"])
     json_path = work / "intervals.json"
     json_path.write_text(json.dumps(packed), encoding="utf-8")
     db_path = work / "intervals.sqlite"
@@ -200,7 +191,7 @@ def main() -> None:
     print(f"state on {DAY} from the JSON store (parse, unpack the day, evaluate): {json_seconds:.2f} s")
     print(f"  peak memory of this process so far: {after_json:.0f} MiB")
     print(f"state on {DAY} from SQLite (select the day's rows, decode, evaluate): {sorted(timings)[2] * 1000:.0f} ms")
-    print(f"  {len(from_sql['companies'])} companies and {len(from_sql['people'])} people on the day; same answer")
+    print(f"  {len(from_sql.companies)} companies and {len(from_sql.people)} people on the day; same answer")
 
 
 if __name__ == "__main__":

@@ -374,8 +374,8 @@ def check_and_load(report: Report, ten_k: Path, hundred_k: Path | None, repeat: 
         report.add(
             "peak memory of that query", peak, "300 MiB", 300, "<= 300 MiB", peak <= 300, lambda m: f"{m:.0f} MiB"
         )
+        from timeline.ask.api import Timeline
         from timeline.store.compiled import open_store
-        from timeline.store.engine import Engine
 
         os.environ["TIMELINE_CACHE_DIR"] = cache
         store = open_store(hundred_k)
@@ -385,7 +385,7 @@ def check_and_load(report: Report, ten_k: Path, hundred_k: Path | None, repeat: 
 
         def query_part() -> object:
             store._loaded.clear()  # read the intervals again, as a new process would
-            return Engine(store).state_data(dt.date(2022, 1, 1))
+            return Timeline(store).state(dt.date(2022, 1, 1))
 
         report.add(
             "the freshness check of it (stat index, key, meta), in process",

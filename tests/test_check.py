@@ -222,8 +222,8 @@ def test_check_command_lists_then_counts(write_events: WriteEvents, runner: CliR
     folder = write_events(founded(), joined("bob", "2025-02-30"))
     result = runner.invoke(cli.main, ["check", "--events", str(folder)])
     assert result.exit_code == 1
-    lines = result.output.splitlines()
-    assert lines[-1] == "2 event files checked: 2 error(s), 2 warning(s): FAILED"
+    assert result.stdout.splitlines()[-1] == "2 event files checked: 2 error(s), 2 warning(s): FAILED"
+    assert result.stderr == "Error: the check failed: 2 error(s), listed above\n"
     ok = write_events(founded(), folder="ok")
     assert runner.invoke(cli.main, ["check", "--events", str(ok)]).exit_code == 0
     assert runner.invoke(cli.main, ["check", "--strict", "--events", str(ok)]).exit_code == 1

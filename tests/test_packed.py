@@ -52,7 +52,7 @@ def test_an_ended_seat_holder_still_rules_out_an_earlier_one() -> None:
     bea = _stint("bea", _on("2021-02-01"), _on("2021-03-01"), "ceo", 1)
     intervals = _intervals(stints=(ann, bea))
     june = evaluate(Index(intervals), dt.date(2021, 6, 1))
-    assert [m["roles"] for m in june["companies"]["acme"]["members"]] == [[]]
+    assert [m.roles for m in june.companies["acme"].members] == [()]
     _same(intervals, "2021-06-01", "2021-02-15", "2022-01-01")
 
 
@@ -64,5 +64,6 @@ def test_open_starts_are_kept_until_they_surely_ended() -> None:
     cy = _stint("cy", _within("../2020-06-01", None, "2020-06-01"), _within("2022", "2022-01-01", "2022-12-31"), "x", 1)
     intervals = _intervals(stints=(ann, cy), lines=(line,), raised=(money,))
     early = evaluate(Index(intervals), dt.date(2020, 3, 1))
-    assert early["companies"]["acme"]["funding"]["total_usd"] == 5
+    funding = early.companies["acme"].funding
+    assert funding is not None and funding.total_usd == 5
     _same(intervals, "2020-03-01", "2022-06-01", "2023-01-01")

@@ -33,6 +33,7 @@ from timeline.ask.api import Timeline
 from timeline.export.site import TIMELINEJS_URL, build_site, script_json
 from timeline.fold.evaluate import iso
 from timeline.fold.intervals import When
+from timeline.model.plain import plain
 from timeline.model.wording import Dates, money
 
 NODE = shutil.which("node")
@@ -211,7 +212,7 @@ def test_the_page_computes_what_timeline_state_says(tl: Timeline, tmp_path: Path
     )
     got = json.loads(done.stdout)
     for day, state in zip(days, got["states"], strict=True):
-        expected = json.loads(json.dumps(tl.state_data(dt.date.fromordinal(day))["companies"]))
+        expected = json.loads(json.dumps(plain(tl.state(dt.date.fromordinal(day)).companies)))
         for company in expected.values():
             del company["notes"]  # the claims about a company: not on the page
         assert {c["id"]: c for c in state} == expected, dt.date.fromordinal(day)
@@ -278,7 +279,7 @@ def test_the_page_shows_the_roster_on_a_date(tl: Timeline, served: tuple[str, Pa
 
     assert "State on 2026-01-15, everything known" in dom
     shown = sections(dom)
-    assert list(shown) == list(tl.state_data("2026-01-15")["companies"])
+    assert list(shown) == list(tl.state("2026-01-15").companies)
     for name in ("Barret Zoph", "Luke Metz", "Sam Schoenholz"):
         assert name in shown["openai"]
         assert name not in shown["thinking-machines-lab"]

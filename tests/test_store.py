@@ -258,8 +258,8 @@ def test_a_sound_file_of_the_wrong_shape_is_compiled_anew(
 
 
 def test_a_store_that_changes_under_a_query_is_a_clean_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    gone = store.Store("/nowhere", "key", {"errors": 0}, {"intervals": lambda: None})
-    monkeypatch.setattr(store, "open_store", lambda folder=None: gone)
+    gone = store.Store("/nowhere", "key", {"errors": 0}, {"problems": list, "intervals": lambda: None})
+    monkeypatch.setattr("timeline.ask.api.open_store", lambda folder=None: gone)
     result = CliRunner().invoke(cli.main, ["state", "--date", "2026-01-15"])
     assert result.exit_code == 1 and result.exception is not None and not isinstance(result.exception, RuntimeError)
     assert "changed while in use; run the command again" in result.output
@@ -339,11 +339,11 @@ def test_rows_forged_with_their_key_and_checksum_do_not_break_the_state(
     if forge == "first":
         body["first"] = "x"
     elif forge == "person-row":
-        body["people"]["rows"][0] = "[1, 2, 3]"
+        body["tables"]["people"]["rows"][0] = "[1, 2, 3]"
     else:
-        row = json.loads(body["stints"]["rows"][0])
+        row = json.loads(body["tables"]["stints"]["rows"][0])
         row[2] = ["2025", "a", "b"]
-        body["stints"]["rows"][0] = json.dumps(row)
+        body["tables"]["stints"]["rows"][0] = json.dumps(row)
     forged = json.dumps(body).encode()
     header = json.loads(head)
     header.update(checksum(forged))

@@ -1,32 +1,33 @@
-"""The Python API: load the events once, then ask questions of them."""
+"""The Python API and the command line's one door: load the events once, then ask questions of them.
+
+`load` opens the folder's compiled store (`timeline.store.compiled`) and
+refuses data that fails the check. A `Timeline` answers from it: the state on
+a day (`timeline.fold.evaluate`) as typed, frozen values (`timeline.fold.state`),
+the same ones the command line renders, and the events themselves as attrs
+classes (`timeline.model.events`), read only when asked for. Asking for the
+state imports neither attrs nor cattrs, so ``timeline state`` starts fast.
+"""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
-
-from timeline.check import manifest
-from timeline.check.manifest import Release
-from timeline.fold import evaluate as fold
-from timeline.fold import knowledge
-from timeline.fold.compile import compile_events
-from timeline.fold.intervals import Intervals, Record, build
-from timeline.fold.state import CompanyState, PersonState, State
-from timeline.model.convert import converter, structure_event, unstructure_event
-from timeline.model.events import Correction, Event, Retraction
-from timeline.model.frozen import FrozenMap
-from timeline.model.ordering import sort_events
+from timeline.fold.evaluate import Index, evaluate, series
+from timeline.fold.intervals import Intervals, Record, build, records_at
+from timeline.fold.state import State
 from timeline.model.problems import DataError, Problem
-from timeline.store.compiled import Store, open_store
-from timeline.store.engine import Engine
-from timeline.store.packed import pack
+from timeline.store.compiled import DAMAGED, Store, open_store
 
-__all__ = ["DateLike", "Timeline", "load", "problems_of", "to_date"]
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from timeline.check.manifest import Release
+    from timeline.fold import knowledge
+    from timeline.model.events import Event
+
+__all__ = ["DateLike", "Timeline", "default_day", "load", "problems_of", "to_date"]
 
 DateLike = dt.date | str
 
@@ -46,11 +47,15 @@ def _day(value: DateLike | None) -> dt.date | None:
     return None if value is None else to_date(value)
 
 
+def default_day(date: DateLike | None, as_of: DateLike | None = None) -> dt.date:
+    """The day a question is about when none is given: the knowledge day, else today."""
+    return to_date(date) if date is not None else _day(as_of) or dt.date.today()
+
+
 def problems_of(store: Store) -> tuple[Problem, ...]:
-    return tuple(Problem(path, line, message, severity) for path, line, message, severity in store.problems())  # type: ignore[arg-type]
+    return tuple(store.problems())
 
 
-@frozen
 class Timeline:
     """A checked, compiled event log and the questions it answers.
 
@@ -58,15 +63,19 @@ class Timeline:
     its arguments; what it builds (intervals per ``as_of``) is kept.
     """
 
-    engine: Engine = field(eq=False, repr=False)
-    folder: Path
-    warnings: tuple[Problem, ...] = ()
-    release: Release | None = None  # the ledger entry the events end at, when one was named
-    _kept: dict[Any, Any] = field(factory=dict, init=False, eq=False, repr=False)
+    def __init__(self, store: Store, warnings: tuple[Problem, ...] = (), release: Release | None = None) -> None:
+        self.store = store
+        self.warnings = warnings
+        self.release = release  # the ledger entry the events end at, when one was named
+        self._indexes: dict[dt.date | None, Index] = {}
+        self._kept: dict[Any, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"<Timeline of {self.store.path}{f' at {self.release.chain[:12]}' if self.release else ''}>"
 
     @property
-    def store(self) -> Store:
-        return self.engine.store
+    def folder(self) -> Path:
+        return self.store.folder
 
     @property
     def title(self) -> str:
@@ -74,9 +83,18 @@ class Timeline:
         return str(self.store.meta["title"])
 
     @property
+    def chain(self) -> str | None:
+        return self.release.chain if self.release is not None else None
+
+    # -- the events, as written and as known -------------------------------------------------
+
+    @property
     def events(self) -> tuple[Event, ...]:
         """Every event, as written in its file, in order."""
         if "events" not in self._kept:
+            from timeline.model.convert import structure_event
+            from timeline.model.ordering import sort_events
+
             self._kept["events"] = sort_events(structure_event(table) for table in self.store.events())
         found: tuple[Event, ...] = self._kept["events"]
         return found
@@ -93,6 +111,9 @@ class Timeline:
 
         With ``include_fixes``, the corrections and retractions public by then are listed too.
         """
+        from timeline.model.events import Correction, Retraction
+        from timeline.model.ordering import sort_events
+
         known = _day(as_of)
         fixes = [
             e
@@ -103,128 +124,70 @@ class Timeline:
 
     def view(self, as_of: DateLike | None = None) -> knowledge.View:
         """The log as it stood on ``as_of``: corrections applied, claims settled, sources then public."""
+        from timeline.fold import knowledge
+
         key = ("view", _day(as_of))
         if key not in self._kept:
             self._kept[key] = knowledge.view(self.events, _day(as_of))
         found: knowledge.View = self._kept[key]
         return found
 
+    # -- what the fold reads ----------------------------------------------------------------
+
     def records(self, as_of: DateLike | None = None) -> list[Record]:
-        """The compiled records as known on ``as_of``, in order: what the engine folds."""
-        return self.engine.records(_day(as_of))
+        """The compiled records as known on ``as_of``, in order: what the fold reads."""
+        known = _day(as_of)
+        return self.store.latest() if known is None else records_at(self.store.versions(), known)
+
+    def index(self, as_of: DateLike | None = None) -> Index:
+        known = _day(as_of)
+        if known not in self._indexes:
+            # Everything known was built when the store was; an earlier knowledge day is built here.
+            self._indexes[known] = Index(self.store.intervals() if known is None else build(self.records(known)))
+        return self._indexes[known]
 
     def intervals(self, as_of: DateLike | None = None) -> Intervals:
         """Every stint, role, reporting line, round and claim known on ``as_of``."""
-        return self.engine.index(_day(as_of)).intervals
+        return self.index(as_of).intervals
 
-    def state_data(self, date: DateLike, as_of: DateLike | None = None) -> dict[str, Any]:
-        """The state as plain data: exactly ``converter.unstructure(self.state(date, as_of))``."""
-        known = _day(as_of)
-        chain = self.release.chain if self.release is not None else None
-        return fold.evaluate(self.engine.index(known), to_date(date), known, chain)
+    # -- the state --------------------------------------------------------------------------
 
-    def state(self, date: DateLike, as_of: DateLike | None = None) -> State:
-        """Companies and people on ``date``, knowing what was public on ``as_of``.
+    def state(self, date: DateLike | None = None, as_of: DateLike | None = None) -> State:
+        """Companies and people on ``date`` (default: ``as_of``, else today), knowing what was public on ``as_of``.
 
         >>> tl = load()
         >>> tl.state("2026-01-15").companies["thinking-machines-lab"].leadership["ceo"]
         'mira-murati'
         """
-        found: State = converter.structure(self.state_data(date, as_of), State)
-        return found
+        day, known = default_day(date, as_of), _day(as_of)
+        if known is None and None not in self._indexes and self.release is None:
+            # One day of everything known: decode only the rows that can matter on it.
+            try:
+                return evaluate(Index(self.store.intervals(day.toordinal())), day)
+            except DAMAGED:
+                # Rows that decode but do not hold what they should (a cache file forged with
+                # its key and checksum): compile the folder again, once.
+                if not self.store.recompile():
+                    raise
+                return evaluate(Index(self.store.intervals(day.toordinal())), day)
+        return evaluate(self.index(known), day, known, self.chain)
 
     def series(
         self, start: DateLike, end: DateLike, step_days: int = 1, as_of: DateLike | None = None
     ) -> Iterator[State]:
         """The state on every ``step_days``-th day from ``start`` to ``end``, inclusive.
 
-        Incremental: each day re-reads only the companies and people one of
-        whose dates was passed since the day before; the rest is carried over
-        (frozen values, so sharing them between days is safe).
+        Incremental (`timeline.fold.evaluate.series`): each day re-reads only the companies
+        and people whose state may read differently since the day before.
         """
         first, last = to_date(start), to_date(end)
         if first > last:
             raise ValueError(f"start {first} is after end {last}")
+        if step_days < 1:
+            raise ValueError(f"step_days must be at least 1, not {step_days}")
         known = _day(as_of)
-        index = self.engine.index(known)
-        flips = _flip_days(index.intervals)
-        order = sorted(flips)
-        chain = self.release.chain if self.release is not None else None
-        previous: State | None = None
-        cursor = 0
-        for offset in range(0, (last - first).days + 1, step_days):
-            day = first + dt.timedelta(days=offset)
-            n = day.toordinal()
-            if previous is None:
-                previous = converter.structure(fold.evaluate(index, day, known, chain), State)
-                cursor = bisect.bisect_right(order, n)
-                yield previous
-                continue
-            dirty: set[tuple[str, str]] = set()
-            while cursor < len(order) and order[cursor] <= n:
-                dirty.update(flips[order[cursor]])
-                cursor += 1
-            companies = dict(previous.companies)
-            people = dict(previous.people)
-            for kind, key in sorted(dirty):
-                if kind == "company":
-                    data = index.company(key, n)
-                    _put(companies, key, None if data is None else converter.structure(data, CompanyState))
-                else:
-                    data = index.person(key, n)
-                    _put(people, key, None if data is None else converter.structure(data, PersonState))
-            previous = State(
-                date=day,
-                as_of=known,
-                release=chain,
-                coverage=previous.coverage,
-                companies=FrozenMap(sorted(companies.items())),
-                people=FrozenMap(sorted(people.items())),
-            )
-            yield previous
-
-
-def _put(table: dict[str, Any], key: str, value: Any) -> None:
-    if value is None:
-        table.pop(key, None)
-    else:
-        table[key] = value
-
-
-def _flip_days(intervals: Intervals) -> dict[int, set[tuple[str, str]]]:
-    """Every day on which something a company's or person's state reads may change."""
-    flips: dict[int, set[tuple[str, str]]] = {}
-
-    def mark(kind: str, key: str, *whens: Any) -> None:
-        for when in whens:
-            if when is None:
-                continue
-            for bound in (when.lo, when.hi):
-                if bound is not None:  # possibly_by flips on a lower bound, certainly_by on an upper
-                    flips.setdefault(bound, set()).add((kind, key))
-
-    for company in intervals.companies:
-        flips.setdefault(company.first_seen, set()).add(("company", company.id))
-        mark("company", company.id, company.founded)
-    for person in intervals.people:
-        flips.setdefault(person.first_seen, set()).add(("person", person.id))
-    for stint in intervals.stints:
-        whens = [stint.start, stint.end, *(w for _, w in stint.events)]
-        for span in stint.roles:
-            whens.extend((span.start, span.end))
-        mark("company", stint.company, *whens)
-        mark("person", stint.person, *whens)
-    for line in intervals.lines:
-        mark("company", line.company, line.start, line.end)
-        mark("person", line.person, line.start, line.end)
-    for raised in intervals.raised:
-        mark("company", raised.company, raised.when)
-    for note in intervals.notes:
-        for cid in note.companies:
-            mark("company", cid, note.about_when or note.when)
-        if note.subject is not None:
-            mark("person", note.subject, note.about_when or note.when)
-    return flips
+        days = (first + dt.timedelta(days=n) for n in range(0, (last - first).days + 1, step_days))
+        return series(self.index(known), days, known, self.chain)
 
 
 def load(folder: str | Path | None = None, release: str | None = None) -> Timeline:
@@ -232,26 +195,34 @@ def load(folder: str | Path | None = None, release: str | None = None) -> Timeli
 
     Raises `DataError` listing every problem when the folder fails the
     check: no answer is ever given from data that does not pass it. The
-    checked events are compiled once and kept (`timeline.store`).
+    checked events are compiled once and kept (`timeline.store.compiled`).
 
     ``release`` (a prefix of a chain hash in the folder's MANIFEST) keeps
     only the files sealed up to that entry, so that an ``as_of`` answer
     published with a release can be reproduced exactly after more events
-    (even ones about the past) have landed.
+    (even ones about the past) have landed; an unknown one raises
+    `timeline.model.problems.UnknownRelease`.
     """
-    store = open_store(None if folder is None else Path(folder))
+    store = open_store(None if folder is None else str(folder))
     problems = problems_of(store)
     if store.errors:
         raise DataError(problems)
     warnings = tuple(p for p in problems if p.severity == "warning")
     if release is None:
-        return Timeline(Engine(store), store.folder, warnings)
+        return Timeline(store, warnings)
+    from timeline.check import manifest
+
     point = manifest.release(store.folder, release)
-    return Timeline(Engine(_released(store, point)), store.folder, warnings, point)
+    return Timeline(_released(store, point), warnings, point)
 
 
 def _released(store: Store, point: Release) -> Store:
     """A store of only the files sealed up to ``point``, compiled anew (later fixes must not apply)."""
+    from timeline.fold.compile import compile_events
+    from timeline.model.convert import structure_event, unstructure_event
+    from timeline.model.ordering import sort_events
+    from timeline.store.packed import pack
+
     events = sort_events(e for e in (structure_event(t) for t in store.events()) if f"{e.id}.toml" in point.names)
     compiled = compile_events(events)
     tables = [unstructure_event(e) for e in events]

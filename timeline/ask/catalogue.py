@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from timeline.model.events import Event, Source, Via
+from timeline.model.events import Event, Source
+from timeline.model.kinds import Via
 
 __all__ = ["Citation", "citations"]
 

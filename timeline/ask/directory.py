@@ -44,7 +44,7 @@ class PersonEntry:
     name: str
     company: str | None  # where on the date asked, if anywhere known
     company_name: str | None
-    roles: str  # role titles held there then, separated by ";"
+    roles: tuple[str, ...]  # role titles held there then
     certain: bool
     first_fact: str | None  # the date of the first event naming them, as the event gives it (EDTF)
     last_fact: str | None
@@ -88,21 +88,21 @@ def _text(end: tuple[int, str] | None) -> str | None:
 
 def people(tl: Timeline, day: dt.date, as_of: dt.date | None = None) -> tuple[PersonEntry, ...]:
     """Every person the events name, by name, with where they are on ``day``."""
-    state = tl.state_data(day, as_of)
+    state = tl.state(day, as_of)
     spans = _span(tl, as_of, "people")
     out = []
     for person in tl.intervals(as_of).people:
-        here = state["people"].get(person.id)
-        company = here["company"] if here else None
+        here = state.people.get(person.id)
+        company = here.company if here else None
         first, last, count = spans.get(person.id, (None, None, 0))
         out.append(
             PersonEntry(
                 id=person.id,
                 name=person.name,
                 company=company,
-                company_name=state["companies"][company]["name"] if company else None,
-                roles=";".join(r["title"] for r in here["roles"]) if here else "",
-                certain=here["certain"] if here else True,
+                company_name=state.companies[company].name if company else None,
+                roles=tuple(r.title for r in here.roles) if here else (),
+                certain=here.certain if here else True,
                 first_fact=_text(first),
                 last_fact=_text(last),
                 events=count,
@@ -113,18 +113,18 @@ def people(tl: Timeline, day: dt.date, as_of: dt.date | None = None) -> tuple[Pe
 
 def companies(tl: Timeline, day: dt.date, as_of: dt.date | None = None) -> tuple[CompanyEntry, ...]:
     """Every company the events name, by name, with its named people on ``day``."""
-    state = tl.state_data(day, as_of)
+    state = tl.state(day, as_of)
     spans = _span(tl, as_of, "companies")
     out = []
     for company in tl.intervals(as_of).companies:
-        here = state["companies"].get(company.id)
+        here = state.companies.get(company.id)
         first, last, count = spans.get(company.id, (None, None, 0))
         out.append(
             CompanyEntry(
                 id=company.id,
                 name=company.name,
                 founded=company.founded.text if company.founded else None,
-                named_people=here["named_people"] if here else 0,
+                named_people=here.named_people if here else 0,
                 first_fact=_text(first),
                 last_fact=_text(last),
                 events=count,

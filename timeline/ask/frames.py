@@ -16,8 +16,6 @@ import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from timeline.ask import records
 
 if TYPE_CHECKING:
@@ -37,6 +35,8 @@ def _pandas() -> Any:
 
 
 def _dtype(annotation: Any) -> str:
+    if typing.get_origin(annotation) is tuple:
+        return "object"
     options = set(typing.get_args(annotation)) if isinstance(annotation, types.UnionType) else {annotation}
     options.discard(type(None))
     kind = options.pop() if len(options) == 1 else str
@@ -50,10 +50,13 @@ def _dtype(annotation: Any) -> str:
 
 
 def frame(rows: Sequence[Any], cls: type) -> pd.DataFrame:
-    """A DataFrame of attrs records of class ``cls``, one column per field, typed by its annotation."""
+    """A DataFrame of records of class ``cls`` (a NamedTuple), one column per field, typed by its annotation.
+
+    A tuple of strings stays a tuple in its cell (an ``object`` column).
+    """
     pd = _pandas()
     hints = typing.get_type_hints(cls)
-    names = [a.name for a in attrs.fields(cls)]
+    names: list[str] = list(cls._fields)  # type: ignore[attr-defined]
     data = {name: [getattr(row, name) for row in rows] for name in names}
     out = pd.DataFrame(data, columns=names)
     for name in names:

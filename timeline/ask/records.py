@@ -1,24 +1,20 @@
 """Plain, flat records for analyses: one row per event, stint, role, reporting line, round, roster line.
 
-Every record is a frozen attrs class of scalars (strings, dates, numbers,
-booleans), so `timeline.converter.unstructure` turns a list of them into CSV
-or JSON rows and `timeline.frames` into a pandas DataFrame with the same
+Every record is a `typing.NamedTuple` of scalars (strings, dates, numbers,
+booleans) and tuples of strings, so `timeline.model.plain.plain` turns a list
+of them into JSON rows, the CSV writer into rows (a tuple as its items joined
+by ``;``) and `timeline.ask.frames` into a pandas DataFrame with the same
 columns. An imprecise date is kept as its EDTF text plus its two bounds.
 """
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import TYPE_CHECKING, Any
-
-from attrs import frozen
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from timeline.ask.api import DateLike, Timeline, to_date
-from timeline.fold.evaluate import iso
+from timeline.fold.evaluate import day_of
 from timeline.fold.intervals import When
-from timeline.model.describe import headline
+from timeline.fold.state import State
 from timeline.model.vocabulary import title
-from timeline.show.present import member_rows
 
 if TYPE_CHECKING:
     from timeline.model.events import Event
@@ -33,6 +29,7 @@ __all__ = [
     "event_record",
     "events",
     "lines",
+    "members",
     "roles",
     "roster",
     "rounds",
@@ -40,13 +37,10 @@ __all__ = [
 ]
 
 
-def _d(ordinal: int | None) -> dt.date | None:
-    text = iso(ordinal)
-    return None if text is None else dt.date.fromisoformat(text)
+_d = day_of
 
 
-@frozen(kw_only=True)
-class EventRecord:
+class EventRecord(NamedTuple):
     id: str
     type: str
     date: str
@@ -56,14 +50,13 @@ class EventRecord:
     public: dt.date
     headline: str
     summary: str
-    people: str  # ids, separated by ";"
-    companies: str
-    publishers: str  # labels: "Wired (via vuink.com)"
-    urls: str
+    people: tuple[str, ...]  # ids
+    companies: tuple[str, ...]
+    publishers: tuple[str, ...]  # labels: "Wired (via vuink.com)"
+    urls: tuple[str, ...]
 
 
-@frozen(kw_only=True)
-class StintRecord:
+class StintRecord(NamedTuple):
     """One person's time at one company, and how it ended."""
 
     person: str
@@ -72,7 +65,7 @@ class StintRecord:
     company_name: str
     founder: bool
     standing: str | None
-    roles: str  # role ids held at any time during the stint, separated by ";"
+    roles: tuple[str, ...]  # role ids held at any time during the stint
     start: str
     start_lower: dt.date | None
     start_upper: dt.date | None
@@ -86,8 +79,7 @@ class StintRecord:
     end_event: str | None
 
 
-@frozen(kw_only=True)
-class RoleRecord:
+class RoleRecord(NamedTuple):
     """One role held during a stint, with its own start and end."""
 
     person: str
@@ -108,8 +100,7 @@ class RoleRecord:
     stint_event: str  # the event that started the stint the role belongs to
 
 
-@frozen(kw_only=True)
-class LineRecord:
+class LineRecord(NamedTuple):
     """A reporting line: it holds only while both people are at the company."""
 
     person: str
@@ -128,8 +119,7 @@ class LineRecord:
     end_event: str | None
 
 
-@frozen(kw_only=True)
-class RoundRecord:
+class RoundRecord(NamedTuple):
     """A closed round or an investment; ``amount`` is empty when it was not disclosed."""
 
     event: str
@@ -143,12 +133,11 @@ class RoundRecord:
     currency: str
     valuation: int | None
     valuation_basis: str | None
-    investors: str
-    lead_investors: str
+    investors: tuple[str, ...]
+    lead_investors: tuple[str, ...]
 
 
-@frozen(kw_only=True)
-class MemberRecord:
+class MemberRecord(NamedTuple):
     """One line of the roster on a date (the columns of ``timeline state --format csv``)."""
 
     date: dt.date
@@ -157,9 +146,9 @@ class MemberRecord:
     company_name: str
     person: str
     name: str
-    roles: str
-    titles: str
-    roles_since: str
+    roles: tuple[str, ...]
+    titles: tuple[str, ...]
+    roles_since: tuple[str, ...]
     since: str
     since_lower: dt.date | None
     since_upper: dt.date | None
@@ -168,11 +157,13 @@ class MemberRecord:
     founder: bool
     standing: str | None
     reports_to: str | None
-    events: str
+    events: tuple[str, ...]
 
 
-def event_record(e: Event) -> EventRecord:
+def event_record(e: "Event") -> EventRecord:
     """One event as a flat record."""
+    from timeline.model.describe import headline  # the events' classes: not on the roster's path
+
     return EventRecord(
         id=e.id,
         type=e.TYPE,
@@ -183,10 +174,10 @@ def event_record(e: Event) -> EventRecord:
         public=e.public_day,
         headline=headline(e),
         summary=e.summary,
-        people=";".join(e.people),
-        companies=";".join(e.companies),
-        publishers=";".join(dict.fromkeys(s.label for s in e.sources)),
-        urls=";".join(s.url for s in e.sources),
+        people=tuple(e.people),
+        companies=tuple(e.companies),
+        publishers=tuple(dict.fromkeys(s.label for s in e.sources)),
+        urls=tuple(s.url for s in e.sources),
     )
 
 
@@ -226,7 +217,7 @@ def stints(tl: Timeline, as_of: DateLike | None = None) -> tuple[StintRecord, ..
                 company_name=names.get(s.company, s.company),
                 founder=s.founder,
                 standing=s.standing,
-                roles=";".join(dict.fromkeys(span.role for span in s.roles)),
+                roles=tuple(dict.fromkeys(span.role for span in s.roles)),
                 **_span(s.start, s.end),
                 how=s.how,
                 destination=s.destination,
@@ -298,26 +289,41 @@ def rounds(tl: Timeline, as_of: DateLike | None = None) -> tuple[RoundRecord, ..
             currency=r.currency,
             valuation=r.valuation,
             valuation_basis=r.basis,
-            investors=";".join(name for _, name, _ in r.investors),
-            lead_investors=";".join(name for _, name, lead in r.investors if lead),
+            investors=tuple(name for _, name, _ in r.investors),
+            lead_investors=tuple(name for _, name, lead in r.investors if lead),
         )
         for r in tl.intervals(as_of).raised
     )
 
 
+def members(state: State) -> tuple[MemberRecord, ...]:
+    """One record per person per company on the state's day: the rows of ``timeline state --format csv``."""
+    return tuple(
+        MemberRecord(
+            date=state.date,
+            as_of=state.as_of,
+            company=company.id,
+            company_name=company.name,
+            person=member.person,
+            name=member.name,
+            roles=tuple(r.role for r in member.roles),
+            titles=tuple(r.title for r in member.roles),
+            roles_since=tuple(r.since for r in member.roles),
+            since=member.since,
+            since_lower=member.since_lower,
+            since_upper=member.since_upper,
+            status=member.status,
+            certain=member.certain,
+            founder=member.founder,
+            standing=member.standing,
+            reports_to=member.reports_to.manager if member.reports_to else None,
+            events=member.events,
+        )
+        for company in state.companies.values()
+        for member in company.members
+    )
+
+
 def roster(tl: Timeline, date: DateLike, as_of: DateLike | None = None) -> tuple[MemberRecord, ...]:
     """Every named member of every company on ``date``: the rows of ``timeline state --format csv``."""
-    out = []
-    for row in member_rows(tl.state_data(to_date(date), as_of)):
-        out.append(
-            MemberRecord(
-                **{
-                    **row,
-                    "date": dt.date.fromisoformat(row["date"]),
-                    "as_of": dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None,
-                    "since_lower": dt.date.fromisoformat(row["since_lower"]) if row["since_lower"] else None,
-                    "since_upper": dt.date.fromisoformat(row["since_upper"]) if row["since_upper"] else None,
-                }
-            )
-        )
-    return tuple(out)
+    return members(tl.state(to_date(date), as_of))

@@ -29,7 +29,6 @@ from timeline.model.events import (
     CompanyFounded,
     Correction,
     CountReport,
-    DateBasis,
     Event,
     FundingReport,
     FundingRound,
@@ -40,6 +39,7 @@ from timeline.model.events import (
     RoleEnded,
     RoleStarted,
 )
+from timeline.model.kinds import DateBasis
 from timeline.model.ordering import sort_key
 from timeline.model.vocabulary import title
 from timeline.model.wording import listing, long_date, money, valuation

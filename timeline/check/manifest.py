@@ -36,7 +36,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from timeline.model.problems import Problem
+from timeline.model.problems import Problem, UnknownRelease
 from timeline.read.files import MANIFEST_NAME, decode, is_ledger, read_regular
 
 __all__ = [
@@ -87,10 +87,6 @@ def chain_next(previous: str, digest: str, name: str) -> str:
 
 def digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
-
-
-class UnknownRelease(ValueError):
-    """No single ledger entry matches the release asked for."""
 
 
 @frozen

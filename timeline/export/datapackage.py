@@ -8,8 +8,6 @@ bounds; every table declares its primary key and its foreign keys to
 the ledger's head, so a copy can be traced to the release it was made from.
 """
 
-from __future__ import annotations
-
 import csv
 import datetime as dt
 import hashlib
@@ -17,23 +15,22 @@ import json
 import typing
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from timeline.ask import records
 from timeline.ask.api import Timeline
-from timeline.model.convert import converter
 from timeline.model.frozen import thaw
+from timeline.model.plain import plain
 from timeline.show.render import csv_cell
 
 __all__ = ["export_datapackage"]
 
 EDTF_NOTE = "EDTF, as the sources give it; the _lower and _upper columns are its bounds"
+SEPARATOR = ";"
+LIST_NOTE = f"a list, its items separated by {SEPARATOR!r} (a JSON array in the API and JSON outputs)"
 
 
-@attrs.frozen(kw_only=True)
-class SourceRow:
+class SourceRow(NamedTuple):
     id: str  # a stable id: the first 12 hex digits of SHA-256(publisher, url)
     publisher: str
     label: str
@@ -44,15 +41,13 @@ class SourceRow:
     kind: str
 
 
-@attrs.frozen(kw_only=True)
-class CitationRow:
+class CitationRow(NamedTuple):
     event: str
     source: str
     key: str | None
 
 
-@attrs.frozen(kw_only=True)
-class ClaimRow:
+class ClaimRow(NamedTuple):
     event: str
     field: str
     position: int
@@ -82,12 +77,14 @@ def _type(annotation: Any) -> tuple[str, str | None]:
 def _schema(cls: type, key: Sequence[str], foreign: Iterable[tuple[str, str, str]]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     fields = []
-    for attribute in attrs.fields(cls):
-        kind, _ = _type(hints[attribute.name])
-        field: dict[str, Any] = {"name": attribute.name, "type": kind}
-        if attribute.name in ("date", "start", "end", "since", "published") and kind == "string":
+    for name in cls._fields:  # type: ignore[attr-defined]
+        kind, _ = _type(hints[name])
+        field: dict[str, Any] = {"name": name, "type": kind}
+        if name in ("date", "start", "end", "since", "published") and kind == "string":
             field["description"] = EDTF_NOTE
-        if attribute.name in key:
+        elif typing.get_origin(hints[name]) is tuple:
+            field["description"] = LIST_NOTE
+        if name in key:
             field["constraints"] = {"required": True}
         fields.append(field)
     schema: dict[str, Any] = {"fields": fields, "primaryKey": list(key)}
@@ -101,18 +98,20 @@ def _schema(cls: type, key: Sequence[str], foreign: Iterable[tuple[str, str, str
 
 
 def _write(path: Path, cls: type, rows: Sequence[Any]) -> None:
-    names = [a.name for a in attrs.fields(cls)]
+    names: list[str] = list(cls._fields)  # type: ignore[attr-defined]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(names)
         for row in rows:
-            plain = converter.unstructure(row)
-            writer.writerow(["" if plain[n] is None else csv_cell(_cell(plain[n])) for n in names])
+            data = plain(row)
+            writer.writerow(["" if data[n] is None else csv_cell(_cell(data[n])) for n in names])
 
 
 def _cell(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):
+        return SEPARATOR.join(str(item) for item in value)
     return value
 
 

@@ -1,10 +1,9 @@
-"""The engine's second half: intervals and a day in, the state on that day out, as plain data.
+"""The engine's second half: intervals and a day in, the state on that day out.
 
-`evaluate` is a pure function of its arguments and returns exactly what
-``timeline.converter.unstructure(State)`` would: the command line prints it
-without importing attrs or cattrs, and `timeline.api.Timeline.state`
-structures it into the typed `timeline.state.State`. One function, so the
-two cannot disagree (and a test proves it on every date something changes).
+`evaluate` is a pure function of its arguments and builds the state's typed,
+frozen values (`timeline.fold.state`) directly. The command line, the Python
+API and the site read the same values, so they cannot disagree; the command
+line builds them without importing attrs or cattrs.
 
 Every fact carries ``certain`` and the bounds it rests on: with an imprecise
 date, a fact may or may not hold yet on the query day, and the state says
@@ -13,39 +12,64 @@ date, a fact may or may not hold yet on the query day, and the state says
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from timeline.fold.intervals import Intervals, Line, Note, Raised, RoleSpan, Stint, certainly_by, holds, possibly_by
+from timeline.fold.intervals import (
+    Intervals,
+    Line,
+    Note,
+    Raised,
+    RoleSpan,
+    Stint,
+    certainly_by,
+    flip_days,
+    holds,
+    possibly_by,
+)
+from timeline.fold.state import (
+    CompanyState,
+    Coverage,
+    Funding,
+    Member,
+    PersonState,
+    ReportingLine,
+    RoleState,
+    Round,
+    SourceRef,
+    State,
+)
+from timeline.fold.state import Note as NoteState
+from timeline.model.frozen import FrozenMap
+from timeline.model.kinds import MemberStatus
 from timeline.model.vocabulary import LEADERSHIP, seat, title
 
-__all__ = ["Index", "evaluate", "iso"]
-
-Data = dict[str, Any]
+__all__ = ["Index", "day_of", "evaluate", "iso"]
 
 
 def iso(ordinal: int | None) -> str | None:
     return None if ordinal is None else dt.date.fromordinal(ordinal).isoformat()
 
 
-def _ref(source: tuple[str, str, str | None, str, str]) -> Data:
-    publisher, url, via, host, label = source
-    return {"publisher": publisher, "url": url, "via": via, "host": host, "label": label}
+def day_of(ordinal: int | None) -> dt.date | None:
+    return None if ordinal is None else dt.date.fromordinal(ordinal)
 
 
-def _note(note: Note) -> Data:
-    return {
-        "event": note.event,
-        "about": note.about,
-        "date": note.when.text,
-        "claimant": note.claimant,
-        "claimant_kind": note.claimant_kind,
-        "stance": note.stance,
-        "summary": note.summary,
-        "subject": note.subject,
-        "responds_to": list(note.responds_to),
-        "sources": [_ref(s) for s in note.sources],
-    }
+def _note(note: Note) -> NoteState:
+    return NoteState(
+        event=note.event,
+        about=note.about,
+        date=note.when.text,
+        claimant=note.claimant,
+        claimant_kind=note.claimant_kind,
+        stance=note.stance,
+        summary=note.summary,
+        subject=note.subject,
+        responds_to=note.responds_to,
+        sources=tuple(SourceRef(*source) for source in note.sources),
+    )
 
 
 def _relevant(note: Note, day: int) -> bool:
@@ -87,7 +111,7 @@ class Index:
 
     # -- one company or person on one day ------------------------------------------------
 
-    def company(self, cid: str, day: int) -> Data | None:
+    def company(self, cid: str, day: int) -> CompanyState | None:
         record = self.companies[cid]
         # A company shows from its first event, but never before its founding when that is known.
         if record.first_seen > day or (record.founded is not None and (record.founded.lo or day) > day):
@@ -103,47 +127,45 @@ class Index:
         members.sort(key=_member_order)
         leadership: dict[str, str] = {}
         for place in LEADERSHIP:
-            chosen = sorted(
-                (not r["certain"], m["person"]) for m in members for r in m["roles"] if seat(r["role"]) == place
-            )
+            chosen = sorted((not r.certain, m.person) for m in members for r in m.roles if seat(r.role) == place)
             if chosen:
                 leadership[place] = chosen[0][1]
-        return {
-            "id": cid,
-            "name": record.name,
-            "founded": founded.text if founded else None,
-            "founders": list(record.founders) if founded else [],
-            "founder_count": record.founder_count if founded else None,
-            "headquarters": record.headquarters if founded else None,
-            "legal_form": record.legal_form if founded else None,
-            "leadership": leadership,
-            "named_people": len(members),
-            "members": members,
-            "funding": self._funding(self.raised.get(cid, []), day),
-            "notes": [_note(n) for n in self.company_notes.get(cid, []) if _relevant(n, day)],
-        }
+        return CompanyState(
+            id=cid,
+            name=record.name,
+            founded=founded.text if founded else None,
+            founders=record.founders if founded else (),
+            founder_count=record.founder_count if founded else None,
+            headquarters=record.headquarters if founded else None,
+            legal_form=record.legal_form if founded else None,
+            leadership=FrozenMap(leadership),
+            named_people=len(members),
+            members=tuple(members),
+            funding=self._funding(self.raised.get(cid, []), day),
+            notes=tuple(_note(n) for n in self.company_notes.get(cid, []) if _relevant(n, day)),
+        )
 
-    def person(self, pid: str, day: int) -> Data | None:
+    def person(self, pid: str, day: int) -> PersonState | None:
         record = self.people[pid]
         if record.first_seen > day:
             return None
-        here: list[tuple[Stint, Data]] = []
+        here: list[tuple[Stint, Member]] = []
         for stint in self.by_person.get(pid, []):
             member = self._member(stint, day, None)
             if member is not None:
                 here.append((stint, member))
-        here.sort(key=lambda sm: (sm[1]["certain"], sm[0].start.lo or 0))
+        here.sort(key=lambda sm: (sm[1].certain, sm[0].start.lo or 0))
         main = here[-1] if here else None
-        return {
-            "id": pid,
-            "name": record.name,
-            "company": main[0].company if main else None,
-            "roles": main[1]["roles"] if main else [],
-            "since": main[1]["since"] if main else None,
-            "certain": main[1]["certain"] if main else True,
-            "other_companies": [s.company for s, _ in here[:-1]],
-            "notes": [_note(n) for n in self.person_notes.get(pid, []) if _relevant(n, day)],
-        }
+        return PersonState(
+            id=pid,
+            name=record.name,
+            company=main[0].company if main else None,
+            roles=main[1].roles if main else (),
+            since=main[1].since if main else None,
+            certain=main[1].certain if main else True,
+            other_companies=tuple(s.company for s, _ in here[:-1]),
+            notes=tuple(_note(n) for n in self.person_notes.get(pid, []) if _relevant(n, day)),
+        )
 
     # -- the parts ---------------------------------------------------------------------------
 
@@ -172,34 +194,36 @@ class Index:
                     ruling[place] = span
         return ruling
 
-    def _member(self, stint: Stint, day: int, holders: dict[str, RoleSpan] | None) -> Data | None:
+    def _member(self, stint: Stint, day: int, holders: dict[str, RoleSpan] | None) -> Member | None:
         possibly, certainly = holds(stint.start, stint.end, day)
         if not possibly:
             return None
+        status: MemberStatus
         if not certainly_by(stint.start, day):
             status = "possibly-joined"
         elif stint.end is not None and possibly_by(stint.end, day):
             status = "possibly-left"
         else:
             status = "current"
-        name = self.names(stint.person)
-        return {
-            "person": stint.person,
-            "name": name,
-            "roles": self._roles(stint, day, certainly, holders),
-            "since": stint.start.text,
-            "since_lower": iso(stint.start.lo),
-            "since_upper": iso(stint.start.hi),
-            "until": stint.end.text if status == "possibly-left" and stint.end else None,
-            "status": status,
-            "certain": certainly,
-            "founder": stint.founder,
-            "standing": stint.standing,
-            "reports_to": self._line(stint, day, certainly),
-            "events": [event for event, when in stint.events if possibly_by(when, day)],
-        }
+        return Member(
+            person=stint.person,
+            name=self.names(stint.person),
+            roles=self._roles(stint, day, certainly, holders),
+            since=stint.start.text,
+            since_lower=day_of(stint.start.lo),
+            since_upper=day_of(stint.start.hi),
+            until=stint.end.text if status == "possibly-left" and stint.end else None,
+            status=status,
+            certain=certainly,
+            founder=stint.founder,
+            standing=stint.standing,
+            reports_to=self._line(stint, day, certainly),
+            events=tuple(event for event, when in stint.events if possibly_by(when, day)),
+        )
 
-    def _roles(self, stint: Stint, day: int, member_certain: bool, holders: dict[str, RoleSpan] | None) -> list[Data]:
+    def _roles(
+        self, stint: Stint, day: int, member_certain: bool, holders: dict[str, RoleSpan] | None
+    ) -> tuple[RoleState, ...]:
         out = []
         for span in stint.roles:
             possibly, certainly = holds(span.start, span.end, day)
@@ -216,86 +240,84 @@ class Index:
                 continue  # ruled out by the seat's order (see _seat_holders)
             ends = span.end is not None and possibly_by(span.end, day)
             out.append(
-                {
-                    "role": span.role,
-                    "title": title(span.role),
-                    "named_as": span.title,
-                    "since": span.start.text,
-                    "since_lower": iso(span.start.lo),
-                    "since_upper": iso(span.start.hi),
-                    "until": span.end.text if ends and span.end else None,
-                    "certain": certainly and member_certain,
-                    "events": [span.start_event] + ([span.end_event] if ends and span.end_event else []),
-                }
+                RoleState(
+                    role=span.role,
+                    title=title(span.role),
+                    named_as=span.title,
+                    since=span.start.text,
+                    since_lower=day_of(span.start.lo),
+                    since_upper=day_of(span.start.hi),
+                    until=span.end.text if ends and span.end else None,
+                    certain=certainly and member_certain,
+                    events=(span.start_event, *((span.end_event,) if ends and span.end_event else ())),
+                )
             )
-        return out
+        return tuple(out)
 
-    def _line(self, stint: Stint, day: int, member_certain: bool) -> Data | None:
+    def _line(self, stint: Stint, day: int, member_certain: bool) -> ReportingLine | None:
         for line in self.lines.get((stint.person, stint.company), []):
             possibly, certainly = holds(line.start, line.end, day)
             if not possibly:
                 continue
             ends = line.end is not None and possibly_by(line.end, day)
-            return {
-                "manager": line.manager,
-                "name": self.names(line.manager),
-                "since": line.start.text,
-                "since_lower": iso(line.start.lo),
-                "since_upper": iso(line.start.hi),
-                "until": line.end.text if ends and line.end else None,
-                "certain": certainly and member_certain,
-                "events": [line.start_event] + ([line.end_event] if ends and line.end_event else []),
-            }
+            return ReportingLine(
+                manager=line.manager,
+                name=self.names(line.manager),
+                since=line.start.text,
+                since_lower=day_of(line.start.lo),
+                since_upper=day_of(line.start.hi),
+                until=line.end.text if ends and line.end else None,
+                certain=certainly and member_certain,
+                events=(line.start_event, *((line.end_event,) if ends and line.end_event else ())),
+            )
         return None
 
-    def _funding(self, raised: list[Raised], day: int) -> Data | None:
-        held: list[Data] = []
-        for item in raised:
-            if not possibly_by(item.when, day):
-                continue
-            held.append(
-                {
-                    "event": item.event,
-                    "kind": item.kind,
-                    "round": item.round,
-                    "date": item.when.text,
-                    "date_lower": iso(item.when.lo),
-                    "date_upper": iso(item.when.hi),
-                    "amount": item.amount,
-                    "currency": item.currency,
-                    "valuation": item.valuation,
-                    "valuation_basis": item.basis,
-                    "investors": [name for _, name, _ in item.investors],
-                    "lead_investors": [name for _, name, lead in item.investors if lead],
-                    "certain": certainly_by(item.when, day),
-                }
+    def _funding(self, raised: list[Raised], day: int) -> Funding | None:
+        held = [
+            Round(
+                event=item.event,
+                kind=item.kind,
+                round=item.round,
+                date=item.when.text,
+                date_lower=day_of(item.when.lo),
+                date_upper=day_of(item.when.hi),
+                amount=item.amount,
+                currency=item.currency,
+                valuation=item.valuation,
+                valuation_basis=item.basis,
+                investors=tuple(name for _, name, _ in item.investors),
+                lead_investors=tuple(name for _, name, lead in item.investors if lead),
+                certain=certainly_by(item.when, day),
             )
+            for item in raised
+            if possibly_by(item.when, day)
+        ]
         if not held:
             return None  # nothing recorded: unknown, which is not zero
-        disclosed = [r["amount"] for r in held if r["amount"] is not None and r["currency"] == "USD"]
-        latest = next((r for r in reversed(held) if r["valuation"] is not None), None)
+        disclosed = [r.amount for r in held if r.amount is not None and r.currency == "USD"]
+        latest = next((r for r in reversed(held) if r.valuation is not None), None)
         investors: dict[str, None] = {}
         for r in held:
-            investors.update(dict.fromkeys(r["investors"]))
-        return {
-            "total_usd": sum(disclosed) if disclosed else None,
-            "undisclosed": sum(1 for r in held if r["amount"] is None),
-            "valuation_usd": latest["valuation"] if latest else None,
-            "valuation_basis": latest["valuation_basis"] if latest else None,
-            "investors": list(investors),
-            "certain": all(r["certain"] for r in held),
-            "rounds": held,
-        }
+            investors.update(dict.fromkeys(r.investors))
+        return Funding(
+            total_usd=sum(disclosed) if disclosed else None,
+            undisclosed=sum(1 for r in held if r.amount is None),
+            valuation_usd=latest.valuation if latest else None,
+            valuation_basis=latest.valuation_basis if latest else None,
+            investors=tuple(investors),
+            certain=all(r.certain for r in held),
+            rounds=tuple(held),
+        )
 
 
-def _member_order(member: Data) -> tuple[int, bool, str, str]:
+def _member_order(member: Member) -> tuple[int, bool, dt.date, str]:
     """Leaders first (CEO, CTO, ...), then founders, then by start date."""
-    ranks = [LEADERSHIP.index(s) for r in member["roles"] if (s := seat(r["role"])) in LEADERSHIP]
+    ranks = [LEADERSHIP.index(s) for r in member.roles if (s := seat(r.role)) in LEADERSHIP]
     return (
         min(ranks, default=len(LEADERSHIP)),
-        not member["founder"],
-        member["since_lower"] or "",
-        member["person"],
+        not member.founder,
+        member.since_lower or dt.date.min,
+        member.person,
     )
 
 
@@ -304,8 +326,8 @@ def evaluate(
     day: dt.date,
     as_of: dt.date | None = None,
     release: str | None = None,
-) -> Data:
-    """The state on ``day`` as plain data: what ``converter.unstructure(State)`` gives."""
+) -> State:
+    """The state on ``day``, knowing what ``intervals`` hold."""
     index = intervals if isinstance(intervals, Index) else Index(intervals)
     n = day.toordinal()
     companies = {}
@@ -318,11 +340,50 @@ def evaluate(
         person = index.person(pid, n)
         if person is not None:
             people[pid] = person
-    return {
-        "date": day.isoformat(),
-        "as_of": as_of.isoformat() if as_of else None,
-        "release": release,
-        "coverage": {"first": iso(index.intervals.first), "latest": iso(index.intervals.latest)},
-        "companies": companies,
-        "people": people,
-    }
+    return State(
+        date=day,
+        as_of=as_of,
+        release=release,
+        coverage=Coverage(first=day_of(index.intervals.first), latest=day_of(index.intervals.latest)),
+        companies=FrozenMap(companies),
+        people=FrozenMap(people),
+    )
+
+
+def series(
+    index: Index, days: Iterable[dt.date], as_of: dt.date | None = None, release: str | None = None
+) -> Iterator[State]:
+    """`evaluate` on each of ``days`` (in order), re-reading only what may have changed since the day before.
+
+    A company or person is read again only on the days its rows declare
+    (`timeline.fold.intervals.flip_days`); the rest is carried over, which is safe
+    because the values are frozen. A test holds it equal to `evaluate` on every day.
+    """
+    flips = flip_days(index.intervals)
+    order = sorted(flips)
+    previous: State | None = None
+    last = 0
+    for day in days:
+        n = day.toordinal()
+        if previous is None or n < last:
+            previous = evaluate(index, day, as_of, release)
+        else:
+            start, stop = bisect.bisect_right(order, last), bisect.bisect_right(order, n)
+            dirty: set[tuple[str, str]] = set()
+            for flip in order[start:stop]:
+                dirty.update(flips[flip])
+            companies: dict[str, Any] = dict(previous.companies)
+            people: dict[str, Any] = dict(previous.people)
+            for kind, key in sorted(dirty):
+                table, found = (
+                    (companies, index.company(key, n)) if kind == "company" else (people, index.person(key, n))
+                )
+                if found is None:
+                    table.pop(key, None)
+                else:
+                    table[key] = found
+            previous = previous._replace(
+                date=day, companies=FrozenMap(sorted(companies.items())), people=FrozenMap(sorted(people.items()))
+            )
+        last = n
+        yield previous

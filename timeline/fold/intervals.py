@@ -19,18 +19,25 @@ checker.
 # No `from __future__ import annotations` here: typing.NamedTuple would compile every
 # field's annotation string at import, which costs the command line's start-up more than the fold.
 
-from collections.abc import Iterator
-from typing import Literal, NamedTuple, assert_never
+import bisect
+import datetime as dt
+import typing
+from collections.abc import Callable, Iterator
+from typing import Any, Literal, NamedTuple, assert_never
 
+from timeline.model.kinds import MoneyKind, Via
 from timeline.model.vocabulary import seat
 
 __all__ = [
+    "KINDS",
+    "TABLES",
     "Company",
     "Effect",
     "Found",
     "Intervals",
     "Issue",
     "Join",
+    "Kind",
     "Leave",
     "Line",
     "Money",
@@ -47,8 +54,11 @@ __all__ = [
     "When",
     "build",
     "certainly_by",
+    "flip_days",
     "holds",
     "possibly_by",
+    "records_at",
+    "whens",
 ]
 
 
@@ -63,7 +73,7 @@ class Ref(NamedTuple):
 
     publisher: str
     url: str
-    via: str | None
+    via: Via | None
     host: str
     label: str  # "Wired (via vuink.com)"
 
@@ -109,7 +119,7 @@ class RoleEnd(NamedTuple):
 
 class Money(NamedTuple):
     company: str
-    kind: Literal["round", "investment"]
+    kind: MoneyKind
     round: str | None
     amount: int | None  # None: undisclosed
     currency: str
@@ -131,10 +141,8 @@ class Remark(NamedTuple):
     sources: tuple[Ref, ...]
 
 
+# The one list of effects: the store's codec dispatches on it (`timeline.store.codec`).
 Effect = Found | Join | Leave | RoleStart | RoleEnd | Money | Remark
-EFFECTS: dict[str, type[Effect]] = {
-    cls.__name__: cls for cls in (Found, Join, Leave, RoleStart, RoleEnd, Money, Remark)
-}
 
 
 class Record(NamedTuple):
@@ -211,7 +219,7 @@ class Person(NamedTuple):
 class Raised(NamedTuple):
     event: str
     company: str
-    kind: str
+    kind: MoneyKind
     round: str | None
     when: When
     amount: int | None
@@ -252,6 +260,39 @@ class Intervals(NamedTuple):
     issues: tuple[Issue, ...]
     first: int | None  # the earliest day any fact may fall on
     latest: int | None  # the latest day any fact may fall on
+
+
+class Kind(NamedTuple):
+    """How the rows of one table of `Intervals` are read, declared once for every reader.
+
+    ``companies`` and ``people`` name whose state a row changes; ``names`` the
+    people whose names it shows; ``since`` is the first day on which the row may
+    matter to a state (``None``: any day) and ``until`` the day from which it
+    surely no longer does (``None``: never). The store's day filter
+    (`timeline.store.packed`) and the days on which `timeline.ask.api.Timeline.series`
+    reads a company or person again are derived from these and from the row's
+    dates (every `When` its type holds, found by `whens`).
+    """
+
+    table: str
+    row: type
+    companies: Callable[[Any], tuple[str, ...]]
+    people: Callable[[Any], tuple[str, ...]]
+    names: Callable[[Any], tuple[str, ...]]
+    since: Callable[[Any], int | None]
+    until: Callable[[Any], int | None]
+
+
+def _none(_: object) -> tuple[str, ...]:
+    return ()
+
+
+def _never(_: object) -> None:
+    return None
+
+
+def _surely_over(end: When | None) -> int | None:
+    return None if end is None else end.hi
 
 
 def possibly_by(when: When, day: int) -> bool:
@@ -600,6 +641,129 @@ def _starts(stint: Stint) -> Iterator[When]:
     yield stint.start
     for span in stint.roles:
         yield span.start
+
+
+def _stint_until(stint: Stint) -> int | None:
+    # A stint that held a seat rules out earlier holders of it for good (see fold's seat rule).
+    return None if any(seat(span.role) is not None for span in stint.roles) else _surely_over(stint.end)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("companies", Company, lambda r: (r.id,), _none, _none, lambda r: r.first_seen, _never),
+    Kind("people", Person, _none, lambda r: (r.id,), lambda r: (r.id,), lambda r: r.first_seen, _never),
+    Kind(
+        "stints",
+        Stint,
+        lambda r: (r.company,),
+        lambda r: (r.person,),
+        lambda r: (r.person,),
+        lambda r: r.start.lo,
+        _stint_until,
+    ),
+    Kind(
+        "lines",
+        Line,
+        lambda r: (r.company,),
+        lambda r: (r.person,),
+        lambda r: (r.person, r.manager),
+        lambda r: r.start.lo,
+        lambda r: _surely_over(r.end),
+    ),
+    Kind("raised", Raised, lambda r: (r.company,), _none, _none, lambda r: r.when.lo, _never),
+    Kind(
+        "notes",
+        Note,
+        lambda r: r.companies,
+        lambda r: (r.subject,) if r.subject is not None else (),
+        _none,
+        lambda r: (r.about_when or r.when).lo,
+        _never,
+    ),
+)
+# Every table of `Intervals` but the checker's issues is declared above (a test keeps it so).
+TABLES: tuple[str, ...] = tuple(kind.table for kind in KINDS)
+
+_walkers: dict[Any, Callable[[Any], Iterator[When]]] = {}
+
+
+def whens(value: Any) -> Iterator[When]:
+    """Every `When` a row holds, wherever its type puts one (a role's dates inside a stint, say)."""
+    cls = type(value)
+    walker = _walkers.get(cls)
+    if walker is None:
+        walker = _walkers[cls] = _walker(cls)
+    return walker(value)
+
+
+def _walker(tp: Any) -> Callable[[Any], Iterator[When]]:
+    if tp is When:
+        return lambda value: iter((value,))
+    if isinstance(tp, type) and issubclass(tp, tuple) and hasattr(tp, "_fields"):
+        hints = typing.get_type_hints(tp)
+        parts = [(i, _walker(hints[name])) for i, name in enumerate(tp._fields)]
+        parts = [(i, w) for i, w in parts if w is not _nothing]
+        if not parts:
+            return _nothing
+
+        def fields(value: Any) -> Iterator[When]:
+            for i, walk in parts:
+                yield from walk(value[i])
+
+        return fields
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            inner = _walker(args[0])
+            if inner is _nothing:
+                return _nothing
+            return lambda value: (w for item in value for w in inner(item))
+        positions = [(i, _walker(a)) for i, a in enumerate(args)]
+        positions = [(i, w) for i, w in positions if w is not _nothing]
+        if not positions:
+            return _nothing
+        return lambda value: (w for i, walk in positions for w in walk(value[i]))
+    inner_types = [a for a in args if a is not type(None)]
+    if len(inner_types) == 1 and type(None) in args:  # optional
+        inner = _walker(inner_types[0])
+        if inner is _nothing:
+            return _nothing
+        return lambda value: iter(()) if value is None else inner(value)
+    return _nothing
+
+
+def _nothing(_: Any) -> Iterator[When]:
+    return iter(())
+
+
+def flip_days(intervals: Intervals) -> dict[int, set[tuple[str, str]]]:
+    """Every day on which a company's or person's state may read differently, and whose."""
+    flips: dict[int, set[tuple[str, str]]] = {}
+    for kind in KINDS:
+        for row in getattr(intervals, kind.table):
+            subjects = [("company", c) for c in kind.companies(row)] + [("person", p) for p in kind.people(row)]
+            if not subjects:
+                continue
+            days = {kind.since(row)}
+            for when in whens(row):
+                days.update((when.lo, when.hi))  # possibly_by flips on a lower bound, certainly_by on an upper
+            for day in days:
+                if day is not None:
+                    flips.setdefault(day, set()).update(subjects)
+    return flips
+
+
+def records_at(versions: Any, as_of: dt.date) -> list[Record]:
+    """The records as known on ``as_of``, in order: each event's version of that day."""
+    day = as_of.toordinal()
+    chosen: list[Record] = []
+    for _, steps in versions:
+        position = bisect.bisect_right(steps, day, key=lambda step: step[0]) - 1
+        if position >= 0:
+            current = steps[position][1]
+            if current is not None:
+                chosen.append(current)
+    chosen.sort(key=lambda r: r.key)
+    return chosen
 
 
 def build(records: list[Record] | tuple[Record, ...]) -> Intervals:

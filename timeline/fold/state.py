@@ -1,32 +1,33 @@
 """What the fold answers: frozen snapshots of companies and people on a date.
 
-`timeline.fold.evaluate` computes the same shape as plain data; these classes
-are its typed, frozen form for the Python API (``converter.structure`` of the
-one, ``converter.unstructure`` of the other, and a test that they agree).
+`timeline.fold.evaluate` builds these values directly, and every reader (the
+command line's tables, the records, the Python API, the site) reads their
+attributes; `timeline.model.plain.plain` turns any of them into JSON data. They
+are `typing.NamedTuple`\\ s: immutable, typed, cheap to import and to build, so
+that ``timeline state`` starts without attrs or cattrs and the API gets the very
+same values.
 
 Every fact carries ``certain`` and the bounds it rests on: with an imprecise
 date (a month, a range), a fact may or may not hold yet on the query date,
 and the state says "possible" rather than guessing. ``events`` lists the ids
-of the events behind each fact; `timeline.why` expands them with sources.
+of the events behind each fact; `timeline.ask.why` expands them with sources.
 A roster lists the people the sources name: it is never a staff list.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: NamedTuple reads real annotations, which cost
+# nothing here, and the codec and the data package read them too.
 
 import datetime as dt
-from typing import Literal
+from typing import NamedTuple
 
-from attrs import frozen
-
-from timeline.model.events import Via
 from timeline.model.frozen import FrozenMap
+from timeline.model.kinds import MemberStatus, MoneyKind, Via
 
 __all__ = [
     "CompanyState",
     "Coverage",
     "Funding",
     "Member",
-    "MemberStatus",
     "Note",
     "PersonState",
     "ReportingLine",
@@ -36,11 +37,8 @@ __all__ = [
     "State",
 ]
 
-MemberStatus = Literal["current", "possibly-joined", "possibly-left"]
 
-
-@frozen(kw_only=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """A source as an answer shows it: ``label`` names a copy or relay ("Wired (via vuink.com)")."""
 
     publisher: str
@@ -50,8 +48,7 @@ class SourceRef:
     label: str
 
 
-@frozen(kw_only=True)
-class RoleState:
+class RoleState(NamedTuple):
     """A role held (certainly or possibly) on the query date, with its own start."""
 
     role: str
@@ -65,8 +62,7 @@ class RoleState:
     events: tuple[str, ...]
 
 
-@frozen(kw_only=True)
-class ReportingLine:
+class ReportingLine(NamedTuple):
     """Whom a member reports to: it holds only while both are at the company."""
 
     manager: str
@@ -79,8 +75,7 @@ class ReportingLine:
     events: tuple[str, ...]
 
 
-@frozen(kw_only=True)
-class Member:
+class Member(NamedTuple):
     """A person at a company on the query date.
 
     ``status`` tells apart a member who is surely there (``current``), one
@@ -105,12 +100,11 @@ class Member:
     events: tuple[str, ...]
 
 
-@frozen(kw_only=True)
-class Round:
+class Round(NamedTuple):
     """A closed round or an investment; ``amount`` is ``None`` when it was not disclosed."""
 
     event: str
-    kind: Literal["round", "investment"]
+    kind: MoneyKind
     round: str | None
     date: str
     date_lower: dt.date | None
@@ -124,8 +118,7 @@ class Round:
     certain: bool
 
 
-@frozen(kw_only=True)
-class Funding:
+class Funding(NamedTuple):
     """Money raised by the query date.
 
     ``total_usd`` sums the disclosed amounts (``None`` if none was disclosed);
@@ -142,8 +135,7 @@ class Funding:
     rounds: tuple[Round, ...]
 
 
-@frozen(kw_only=True)
-class Note:
+class Note(NamedTuple):
     """An attributed claim about an event: who said what, where. Never a fact of the roster."""
 
     event: str
@@ -158,8 +150,7 @@ class Note:
     sources: tuple[SourceRef, ...]
 
 
-@frozen(kw_only=True)
-class CompanyState:
+class CompanyState(NamedTuple):
     """A company on the query date. ``funding`` is ``None`` when no round is recorded: unknown, not zero.
 
     ``leadership`` maps each seat (``ceo``, ``cto``, ``chief-scientist``...) to the person in it;
@@ -182,8 +173,7 @@ class CompanyState:
     notes: tuple[Note, ...]
 
 
-@frozen(kw_only=True)
-class PersonState:
+class PersonState(NamedTuple):
     """Where a person is on the query date; ``company`` is ``None`` when none is known."""
 
     id: str
@@ -196,16 +186,14 @@ class PersonState:
     notes: tuple[Note, ...]
 
 
-@frozen(kw_only=True)
-class Coverage:
+class Coverage(NamedTuple):
     """The first and latest days on which any fact in the data may fall."""
 
     first: dt.date | None
     latest: dt.date | None
 
 
-@frozen(kw_only=True)
-class State:
+class State(NamedTuple):
     """Companies and people on ``date``, as known on ``as_of`` (``None``: everything known).
 
     ``companies`` and ``people`` are keyed by id and hold only those the sources name by

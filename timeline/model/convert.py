@@ -26,6 +26,7 @@ from cattrs.strategies import configure_tagged_union
 from timeline.model import edtf
 from timeline.model.events import EVENT_TYPES, Amount, Event
 from timeline.model.frozen import FrozenMap, freeze, thaw
+from timeline.model.plain import plain
 
 __all__ = [
     "Path",
@@ -137,6 +138,10 @@ converter.register_unstructure_hook(edtf.EDTF, str)
 # A claim's value is typed `object` and kept frozen; as data it is plain JSON again.
 converter.register_unstructure_hook_func(lambda t: t is object, thaw)
 converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+# The state's values and the records are NamedTuples: one function gives their JSON form.
+converter.register_unstructure_hook_func(
+    lambda t: isinstance(t, type) and issubclass(t, tuple) and hasattr(t, "_fields"), plain
+)
 configure_tagged_union(Event, converter, tag_name="type", tag_generator=_tag)
 
 

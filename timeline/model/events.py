@@ -24,6 +24,19 @@ from attrs import field, frozen
 
 from timeline.model.edtf import EDTF
 from timeline.model.frozen import FrozenMap
+from timeline.model.kinds import (
+    AgreementKind,
+    ClaimantKind,
+    DateBasis,
+    DepartureKind,
+    Headcount,
+    ReportStatus,
+    SourceKind,
+    Stance,
+    Standing,
+    ValuationBasis,
+    Via,
+)
 
 __all__ = [
     "CURRENT_SCHEMA",
@@ -54,18 +67,6 @@ __all__ = [
 
 CURRENT_SCHEMA: Final = 3
 
-# Closed vocabularies, declared once; `timeline.cli` builds its choices from them.
-DateBasis = Literal["occurred", "announced", "reported"]
-SourceKind = Literal["primary", "report"]
-Via = Literal["copy", "rewrite", "relay"]
-DepartureKind = Literal["resigned", "dismissed", "unknown"]
-Standing = Literal["co-founder", "founding-member", "staff"]
-ValuationBasis = Literal["pre-money", "post-money", "unspecified"]
-ClaimantKind = Literal["journalist", "publication", "anonymous-source", "company", "subject"]
-Stance = Literal["allegation", "characterisation", "response", "denial"]
-AgreementKind = Literal["compute", "cloud", "partnership", "acquisition-talks"]
-ReportStatus = Literal["in-talks", "stalled", "valuation-reported"]
-Headcount = Literal["staff", "departures", "hires"]
 # An amount a source gives, or says outright was not disclosed: never 0 for "unknown".
 Amount: TypeAlias = int | Literal["undisclosed"]
 

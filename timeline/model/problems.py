@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from attrs import frozen
-
-__all__ = ["DataError", "Findings", "Problem"]
+__all__ = ["DataError", "Findings", "Problem", "UnknownRelease"]
 
 Severity = Literal["error", "warning"]
 
 
-@frozen(order=True)
-class Problem:
-    """One thing wrong with one file, as ``path:line: message``."""
+class Problem(NamedTuple):
+    """One thing wrong with one file, as ``path:line: message``; problems sort by file, line, message."""
 
     path: str
     line: int | None
@@ -48,3 +45,7 @@ class DataError(Exception):
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(f"{len(errors)} error(s) in the events:\n" + "\n".join(str(p) for p in errors))
+
+
+class UnknownRelease(ValueError):
+    """No single ledger entry matches the release asked for (`timeline.check.manifest.release`)."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from timeline.check.manifest import Release
     from timeline.fold.state import Note, SourceRef
     from timeline.model.events import Event
+    from timeline.model.problems import Problem
 
 __all__ = [
     "changes",
@@ -175,7 +176,7 @@ def people(found: tuple[PersonEntry, ...], day: dt.date, as_of: dt.date | None) 
             p.id,
             p.name,
             (p.company_name or "-") + ("" if p.certain else f" {POSSIBLY}"),
-            p.roles.replace(";", ", ") or "-",
+            ", ".join(p.roles) or "-",
             dates.show(p.first_fact),
             dates.show(p.last_fact),
         )
@@ -325,10 +326,8 @@ def citations(found: tuple[Citation, ...]) -> Output:
     return Output(found, found, (table,))
 
 
-def check_report(
-    problems: Sequence[tuple[str, int | None, str, str]], checked: int, strict: bool
-) -> tuple[Output, bool]:
-    """The check's answer, and whether it fails."""
+def check_report(problems: Sequence[Problem], checked: int, strict: bool) -> tuple[Output, int]:
+    """The check's answer, and how many of its problems fail it."""
     lines = []
     for path, line, message, severity in problems:
         where = f"{path}:{line}" if line else path
@@ -349,4 +348,4 @@ def check_report(
         "ok": failing == 0,
         "problems": list(records),
     }
-    return Output(data, records, ("\n".join(lines),)), failing > 0
+    return Output(data, records, ("\n".join(lines),)), failing

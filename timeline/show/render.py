@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from timeline.model.plain import plain as _plain
 from timeline.model.text import cut, visible, width
 from timeline.show.formats import FORMATS, Format, terminal_width
 
@@ -85,14 +86,6 @@ def _flat(value: object) -> object:
     if value is None:
         return ""
     return value
-
-
-def _plain(value: object) -> Any:
-    if isinstance(value, dict | list | str | int | float | bool) or value is None:
-        return value
-    from timeline.model.convert import converter  # attrs answers only; the state's answer is plain already
-
-    return converter.unstructure(value)
 
 
 def render(output: Output, fmt: Format, width: int | None = None, wide: bool = False) -> str:

@@ -27,6 +27,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from timeline.model.problems import Problem
 from timeline.store import cachedir, checkcache
 from timeline.store.checksummed import FORMAT, dump, load, no_gc, write
 from timeline.store.freshness import PACKAGE, Stat, content_key, fingerprint, read_index, save_index
@@ -133,12 +134,12 @@ class Store:
         self.key, self.meta, self._loaders, self._loaded = fresh.key, fresh.meta, fresh._loaders, {}
         return True
 
-    def problems(self) -> list[tuple[str, int | None, str, str]]:
-        """Every problem the check found: ``(path, line, message, severity)``, paths under this folder."""
+    def problems(self) -> list[Problem]:
+        """Every problem the check found, with paths under this folder."""
         out = []
         for path, line, message, severity in self._get("problems"):
             shown = os.path.join(self.path, path[2:]) if path.startswith("@/") else path
-            out.append((shown, line, message, severity))
+            out.append(Problem(shown, line, message, severity))
         return out
 
     @property

@@ -7,10 +7,12 @@ Sealing the shipped events also rebuilds their compiled store
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from timeline.check import manifest
 from timeline.check.folder import check_folder
+from timeline.model.problems import Problem
 from timeline.store.build import build_store
 from timeline.store.compiled import shipped_events, write_shipped
 from timeline.store.freshness import fingerprint
@@ -19,7 +21,7 @@ __all__ = ["UnsealableError", "seal_folder"]
 
 
 class UnsealableError(Exception):
-    def __init__(self, problems: list[tuple[str, int | None, str, str]]) -> None:
+    def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
 
@@ -29,7 +31,7 @@ def seal_folder(folder: Path | None) -> list[str]:
     path = shipped_events() if folder is None else folder
     report = check_folder(path)
     if report.errors:
-        raise UnsealableError([(p.path, p.line, p.message, p.severity) for p in report.errors])
+        raise UnsealableError(report.errors)
     added = manifest.seal(path, {r.name: r.raw for r in report.reads})
     if os.path.realpath(path) == os.path.realpath(shipped_events()):
         compile_shipped()

@@ -1,0 +1,38 @@
+"""The closed sets of the data, each declared once: the event classes, the state and the CLI's choices use them.
+
+This module imports only `typing`, so that the command line's fast path can name them.
+"""
+
+from typing import Literal
+
+__all__ = [
+    "AgreementKind",
+    "ClaimantKind",
+    "DateBasis",
+    "DepartureKind",
+    "Headcount",
+    "MemberStatus",
+    "MoneyKind",
+    "ReportStatus",
+    "SourceKind",
+    "Stance",
+    "Standing",
+    "ValuationBasis",
+    "Via",
+]
+
+DateBasis = Literal["occurred", "announced", "reported"]
+SourceKind = Literal["primary", "report"]
+Via = Literal["copy", "rewrite", "relay"]
+DepartureKind = Literal["resigned", "dismissed", "unknown"]
+Standing = Literal["co-founder", "founding-member", "staff"]
+ValuationBasis = Literal["pre-money", "post-money", "unspecified"]
+ClaimantKind = Literal["journalist", "publication", "anonymous-source", "company", "subject"]
+Stance = Literal["allegation", "characterisation", "response", "denial"]
+AgreementKind = Literal["compute", "cloud", "partnership", "acquisition-talks"]
+ReportStatus = Literal["in-talks", "stalled", "valuation-reported"]
+Headcount = Literal["staff", "departures", "hires"]
+# A member is surely there, may not have joined yet (a start range covers the day), or may have left.
+MemberStatus = Literal["current", "possibly-joined", "possibly-left"]
+# Money a company took: a priced round, or a strategic investment outside one.
+MoneyKind = Literal["round", "investment"]
