@@ -366,7 +366,7 @@ def events(
         ).apply(tl.known_events(as_of, include_fixes=bool({"correction", "retraction"} & set(types))))
     except UnknownFilter as exc:
         raise click.BadParameter(exc.message, param_hint=exc.option) from None
-    _emit(answers.event_list(chosen, as_of), fmt, wide)
+    _emit(answers.event_list(chosen, as_of, tl.roles), fmt, wide)
 
 
 @main.command()

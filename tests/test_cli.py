@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 import cli
 import timeline
-from tests.helpers import WriteEvents, event_text, founded
+from tests.helpers import GOOD_FILES, WriteEvents, event_text, founded
 from timeline.model.text import width
 
 
@@ -50,12 +50,18 @@ def test_role_dates_are_the_roles_own(runner: CliRunner) -> None:
     assert any("CTO" in line and "2026-01-14" in line for line in chintala)
 
 
-def test_unknown_funding_is_a_word_and_null(runner: CliRunner) -> None:
-    out = run(runner, "state", "--date", "2026-01-15")
-    assert "Funding: none recorded (unknown, not zero)" in out.split("\nOpenAI\n", 1)[1]
+def test_unknown_funding_is_a_word_and_null(runner: CliRunner, write_events: WriteEvents) -> None:
+    folder = str(write_events(founded(), GOOD_FILES[3]))
+    before = run(runner, "state", "--events", folder, "--date", "2025-03-01")
+    assert "Funding: none recorded (unknown, not zero)" in before
+    data = json.loads(run(runner, "state", "--events", folder, "--date", "2025-03-01", "--format", "json"))
+    assert data["companies"]["acme"]["funding"] is None
+    after = json.loads(run(runner, "state", "--events", folder, "--date", "2025-05-01", "--format", "json"))
+    assert after["companies"]["acme"]["funding"]["raised"] == [{"amount": 1000, "currency": "USD"}]
     data = json.loads(run(runner, "state", "--date", "2026-01-15", "--format", "json"))
-    assert data["companies"]["openai"]["funding"] is None
-    assert data["companies"]["thinking-machines-lab"]["funding"]["total_usd"] == 2_000_000_000
+    assert data["companies"]["thinking-machines-lab"]["funding"]["raised"] == [
+        {"amount": 2_000_000_000, "currency": "USD"}
+    ]
 
 
 def test_rosters_say_they_are_partial(runner: CliRunner) -> None:

@@ -25,17 +25,17 @@ def test_as_of_before_the_posts_still_has_zoph_as_cto(tl: Timeline) -> None:
 def test_as_of_mid_2025_does_not_know_the_12b_valuation(tl: Timeline) -> None:
     funding = tl.state("2025-07-15", as_of="2025-07-01").companies["thinking-machines-lab"].funding
     assert funding is not None
-    assert funding.valuation_usd == 10_000_000_000  # the FT's June figure is all that was public
+    assert funding.valuation == (10_000_000_000, "USD")  # the FT's June figure is all that was public
     assert funding.valuation_basis == "unspecified"
     assert "Nvidia" not in funding.investors
     # On 15 July our sources hold one report of the $12B figure against the FT's earlier one:
     # equal support, so the rule keeps the one public first, until a second report on 18 July.
     same_day = tl.state("2025-07-15", as_of="2025-07-15").companies["thinking-machines-lab"].funding
     assert same_day is not None
-    assert same_day.valuation_usd == 10_000_000_000
+    assert same_day.valuation == (10_000_000_000, "USD")
     later = tl.state("2025-07-15", as_of="2025-07-18").companies["thinking-machines-lab"].funding
     assert later is not None
-    assert (later.valuation_usd, later.valuation_basis) == (12_000_000_000, "post-money")
+    assert (later.valuation, later.valuation_basis) == ((12_000_000_000, "USD"), "post-money")
 
 
 def test_as_of_answers_are_reproducible(tl: Timeline) -> None:

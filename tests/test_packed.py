@@ -7,6 +7,7 @@ import json
 
 from timeline.fold.evaluate import Index, evaluate
 from timeline.fold.intervals import Company, Intervals, Line, Person, Raised, RoleSpan, Stint, When
+from timeline.model.vocabulary import DEFAULT
 from timeline.store.packed import pack, unpack
 
 
@@ -23,17 +24,26 @@ def _within(text: str, lo: str | None, hi: str | None) -> When:
 
 
 def _stint(person: str, start: When, end: When | None, role: str, order: int) -> Stint:
-    span = RoleSpan(role, None, start, end, f"{person}-in", f"{person}-out" if end else None, order)
+    seat = DEFAULT.seat(role)
+    span = RoleSpan(role, None, start, end, f"{person}-in", f"{person}-out" if end else None, order, seat)
     return Stint(person, "acme", start, end, (span,), False, None, None, None, f"{person}-in", None, ())
 
 
-ACME = Company("acme", "Acme", _day("2020-01-01"), _on("2020-01-01"), "acme-founded", (), None, None, None)
+ACME = Company("acme", "Acme", _day("2020-01-01"), _on("2020-01-01"), "acme-founded", (), None, None, None, False)
 PEOPLE = tuple(Person(p, p.title(), _day("2020-01-01")) for p in ("ann", "bea", "cy"))
 
 
 def _intervals(**tables: tuple[object, ...]) -> Intervals:
-    empty: dict[str, tuple[object, ...]] = {"stints": (), "lines": (), "raised": (), "notes": ()}
-    return Intervals((ACME,), PEOPLE, **{**empty, **tables}, issues=(), first=None, latest=None)  # type: ignore[arg-type]
+    empty: dict[str, tuple[object, ...]] = {
+        "stints": (),
+        "lines": (),
+        "raised": (),
+        "notes": (),
+        "units": (),
+        "vacancies": (),
+        "tracked": (),
+    }
+    return Intervals((ACME,), PEOPLE, **{**empty, **tables}, roles=DEFAULT.rows, issues=(), first=None, latest=None)  # type: ignore[arg-type]
 
 
 def _same(intervals: Intervals, *days: str) -> None:
@@ -59,11 +69,11 @@ def test_an_ended_seat_holder_still_rules_out_an_earlier_one() -> None:
 def test_open_starts_are_kept_until_they_surely_ended() -> None:
     line = Line("cy", "ann", "acme", _within("../2020-06-01", None, "2020-06-01"), None, "cy-line", None, None)
     by_may = _within("../2021-05-01", None, "2021-05-01")
-    money = Raised("seed", "acme", "round", "seed", by_may, 5, "USD", (), None, None)
+    money = Raised("seed", "acme", "round", "seed", by_may, 5, "USD", (), None, None, None)
     ann = _stint("ann", _on("2020-01-01"), None, "ceo", 0)
     cy = _stint("cy", _within("../2020-06-01", None, "2020-06-01"), _within("2022", "2022-01-01", "2022-12-31"), "x", 1)
     intervals = _intervals(stints=(ann, cy), lines=(line,), raised=(money,))
     early = evaluate(Index(intervals), dt.date(2020, 3, 1))
     funding = early.companies["acme"].funding
-    assert funding is not None and funding.total_usd == 5
+    assert funding is not None and funding.raised == ((5, "USD"),)
     _same(intervals, "2020-03-01", "2022-06-01", "2023-01-01")

@@ -28,7 +28,7 @@ from timeline.model.convert import structure_event, unstructure_event
 from timeline.model.events import CompanyFounded, Correction, Event, Retraction
 from timeline.model.ordering import sort_events
 from timeline.model.plain import plain
-from timeline.model.vocabulary import seat
+from timeline.model.vocabulary import DEFAULT
 from timeline.read.dataset import Dataset
 from timeline.read.files import EventFile
 from timeline.store.packed import pack, unpack
@@ -140,13 +140,13 @@ def test_no_two_holders_of_a_seat_and_nobody_before_the_founding(events: tuple[E
         holders: dict[str, list[str]] = {}
         for member in company.members:
             for role in member.roles:
-                place = seat(role.role)
+                place = DEFAULT.seat(role.role)
                 if place is not None and role.certain:
                     holders.setdefault(place, []).append(member.person)
             if cid in founded and member.since_lower:
                 assert member.since_lower.toordinal() >= founded[cid]
         assert all(len(people) == 1 for people in holders.values()), holders
-        assert set(company.leadership) <= {seat(r.role) for m in company.members for r in m.roles}
+        assert set(company.leadership) <= {DEFAULT.seat(r.role) for m in company.members for r in m.roles}
 
 
 @SETTINGS

@@ -30,11 +30,11 @@ from tests.browser import CHROMIUM, NPM
 from tests.browser import FLAGS as BROWSER_FLAGS
 from tests.helpers import WriteEvents, event_text, founded, joined
 from timeline.ask.api import Timeline
-from timeline.export.site import TIMELINEJS_URL, build_site, script_json
+from timeline.export.site import TIMELINEJS_URL, _view, build_site, script_json
 from timeline.fold.evaluate import iso
-from timeline.fold.intervals import When
-from timeline.model.plain import plain
-from timeline.model.wording import Dates, money
+from timeline.fold.intervals import flip_days
+from timeline.show import present
+from timeline.show.render import render
 
 NODE = shutil.which("node")
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -77,17 +77,21 @@ def hostile_events(write_events: WriteEvents) -> Path:
 # -- without a browser ------------------------------------------------------------------------------
 
 
-def test_the_page_embeds_the_intervals_the_sources_and_the_head(tl: Timeline, tmp_path: Path) -> None:
+def test_the_page_embeds_the_views_the_sources_and_the_head(tl: Timeline, tmp_path: Path) -> None:
     index = build_site(tl, tmp_path / "site", TIMELINEJS_URL)
     page = index.read_text(encoding="utf-8")
     data = json_element(page, "site-data")
     intervals = tl.intervals()
     assert data["head"] == tl.store.meta["head"] and data["title"] == tl.title
     assert tl.store.meta["head"] in page and html.escape(tl.title) in page
-    assert len(data["intervals"]["stints"]) == len(intervals.stints)
-    back = next(s for s in data["intervals"]["stints"] if s["start_event"] == "2026-01-14-barret-zoph-rejoins-openai")
-    assert back["start"]["lo"] == dt.date(2026, 1, 14).toordinal() and back["roles"][0]["role"] == "head-of-enterprise"
-    assert (data["intervals"]["first"], data["intervals"]["latest"]) == (intervals.first, intervals.latest)
+    assert set(data["roster"]["steps"]) == {c.id for c in intervals.companies}
+    openai = [data["roster"]["views"][n] for _, n in data["roster"]["steps"]["openai"] if n >= 0]
+    back = [p for v in openai for p in v["people"] if p["person"] == "barret-zoph"]
+    assert any(r["title"] == "Head of Enterprise" for p in back for r in p["roles"])
+    assert (data["first"], data["latest"]) == (intervals.first, intervals.latest)
+    # Equal views are stored once.
+    views = data["roster"]["views"]
+    assert len({json.dumps(v, sort_keys=True) for v in views}) == len(views)
     assert set(data["events"]) == {e.id for e in tl.known_events()}
     labels = {s["label"] for e in data["events"].values() for s in e["sources"]}
     assert "Wired (via vuink.com)" in labels
@@ -111,7 +115,7 @@ def test_a_hostile_name_stays_text(hostile_events: Path, tmp_path: Path) -> None
     assert page.count("<script") == 4 and page.count("</script>") == 4  # two JSON elements, the page's, TimelineJS
     assert HOSTILE not in page and "window.pwned" not in outside
     data = json_element(page, "site-data")
-    names = {c["name"] for c in data["intervals"]["companies"]} | {p["name"] for p in data["intervals"]["people"]}
+    names = {v["name"] for v in data["roster"]["views"]} | set(data["people"].values())
     assert HOSTILE in names and "</script><script>window.pwned = 1</script>" in names
     # The page script never writes markup: every text goes in as textContent.
     script = page_script(page)
@@ -152,55 +156,29 @@ def test_cli_writes_the_site(tmp_path: Path) -> None:
 RUNNER = """
 const site = require(process.argv[2]);
 const input = JSON.parse(require("fs").readFileSync(process.argv[3], "utf8"));
-const index = new site.Index(input.data);
 process.stdout.write(JSON.stringify({
-  states: input.days.map((day) => index.state(day)),
+  states: input.days.map((day) => site.companiesOn(input.data.roster, day)),
   ordinals: input.isos.map(site.ordinal),
   isos: input.days.map(site.iso),
-  dates: input.whens.map(([text, lo, hi]) => new site.Dates().show(text, lo, hi)),
-  money: input.amounts.map((amount) => site.money(amount)),
 }));
 """
 
 
-def _whens(tl: Timeline) -> list[When]:
-    intervals = tl.intervals()
-    found: list[When | None] = [c.founded for c in intervals.companies]
-    for stint in intervals.stints:
-        found += [stint.start, stint.end, *(when for _, when in stint.events)]
-        found += [w for span in stint.roles for w in (span.start, span.end)]
-    found += [w for line in intervals.lines for w in (line.start, line.end)]
-    found += [r.when for r in intervals.raised]
-    return [w for w in found if w is not None]
-
-
 @pytest.mark.skipif(NODE is None, reason="needs Node (node)")
-def test_the_page_computes_what_timeline_state_says(tl: Timeline, tmp_path: Path) -> None:
+def test_the_page_shows_what_timeline_state_says(tl: Timeline, tmp_path: Path) -> None:
     page = build_site(tl, tmp_path / "site", TIMELINEJS_URL).read_text(encoding="utf-8")
     (tmp_path / "page.js").write_text(page_script(page), encoding="utf-8")
     (tmp_path / "run.js").write_text(RUNNER, encoding="utf-8")
     intervals = tl.intervals()
     assert intervals.first is not None and intervals.latest is not None
-    whens = _whens(tl)
-    # Every day on which an answer may change (a bound), the days either side, and the ends of the data.
-    bounds = {b for w in whens for b in (w.lo, w.hi) if b is not None} | {c.first_seen for c in intervals.companies}
-    days = sorted({d + step for d in bounds for step in (-1, 0, 1)} | {intervals.first - 1, intervals.latest + 1})
+    # Every day on which an answer may change, the days either side, and the ends of the data.
+    flips = set(flip_days(intervals)) | {c.first_seen for c in intervals.companies}
+    days = sorted({d + step for d in flips for step in (-1, 0, 1)} | {intervals.first - 1, intervals.latest + 400})
     assert len(days) > 100
     calendar = [dt.date(1999, 12, 25) + dt.timedelta(days=n) for n in range(500)]
     isos = [d.isoformat() for d in calendar] + ["0001-01-01", "9999-12-31", "2025-02-29", "2026-13-01", "2026-1-5"]
-    amounts = [999, 1000, 1_234_567, 2_000_000_000, 12_500_000_000, 1_125_000_000, 1_135_000_000, 999_999_999]
-    shown = [(w.text, iso(w.lo), iso(w.hi)) for w in whens]
     (tmp_path / "input.json").write_text(
-        json.dumps(
-            {
-                "data": json_element(page, "site-data"),
-                "days": days,
-                "isos": isos,
-                "whens": shown,
-                "amounts": amounts,
-            }
-        ),
-        encoding="utf-8",
+        json.dumps({"data": json_element(page, "site-data"), "days": days, "isos": isos}), encoding="utf-8"
     )
     assert NODE is not None
     done = subprocess.run(
@@ -211,16 +189,20 @@ def test_the_page_computes_what_timeline_state_says(tl: Timeline, tmp_path: Path
         check=True,
     )
     got = json.loads(done.stdout)
-    for day, state in zip(days, got["states"], strict=True):
-        expected = json.loads(json.dumps(plain(tl.state(dt.date.fromordinal(day)).companies)))
-        for company in expected.values():
-            del company["notes"]  # the claims about a company: not on the page
-        assert {c["id"]: c for c in state} == expected, dt.date.fromordinal(day)
-        assert [c["id"] for c in state] == list(expected)
+    for day, shown in zip(days, got["states"], strict=True):
+        state = tl.state(dt.date.fromordinal(day))
+        expected = [json.loads(json.dumps(_view(c))) for c in state.companies.values()]
+        assert shown == expected, dt.date.fromordinal(day)
     assert got["ordinals"] == [d.toordinal() for d in calendar] + [1, dt.date.max.toordinal(), None, None, None]
     assert got["isos"] == [iso(day) for day in days]
-    assert got["dates"] == [Dates().show(*args) for args in shown]
-    assert got["money"] == [money(a) for a in amounts]
+
+
+def test_a_view_prints_what_the_table_prints(tl: Timeline) -> None:
+    state = tl.state("2026-01-15")
+    tml = _view(state.companies["thinking-machines-lab"])
+    table = render(present.state(state), "table", width=10_000)
+    assert tml["title"] in table and all(line in table for line in tml["lines"])
+    assert [p["name"] for p in tml["people"]] == [m.name for m in state.companies["thinking-machines-lab"].members]
 
 
 # -- in a browser -------------------------------------------------------------------------------------

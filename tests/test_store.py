@@ -15,6 +15,7 @@ import cli
 import timeline
 from tests.helpers import WriteEvents, founded, joined
 from timeline.fold.intervals import build
+from timeline.read.dataset import read_dataset
 from timeline.read.files import Known
 from timeline.store import cachedir, checksummed, freshness
 from timeline.store import compiled as store
@@ -64,7 +65,8 @@ def test_the_shipped_store_is_what_compiling_the_events_gives() -> None:
     shipped = open_store(None)
     assert shipped.key == built.key
     assert shipped.latest() == built.latest and list(shipped.versions()) == list(built.versions)
-    assert shipped.intervals() == build(built.latest)
+    dataset, _ = read_dataset(store.shipped_events())
+    assert shipped.intervals() == build(built.latest, dataset.roles, dataset.tracked)
 
 
 def test_a_folder_is_compiled_once_and_reused(write_events: WriteEvents, cache: Path) -> None:

@@ -70,7 +70,7 @@ def test_every_text_is_escaped_and_links_are_web_links(write_events: WriteEvents
     tl = load(write_events(founded(), hostile))
     raw = json.dumps(document(tl))
     assert "<img" not in raw and "<script>" not in raw and "<b>" not in raw
-    one = slide(tl.event("2025-02-01-bob-joins-globex"))
+    one = slide(tl.event("2025-02-01-bob-joins-globex"), tl.roles)
     assert one["group"] == "&lt;img src=x onerror=alert(1)&gt;"
 
 

@@ -18,6 +18,7 @@ from timeline.fold.evaluate import Index, evaluate, series
 from timeline.fold.intervals import Intervals, Record, build, records_at
 from timeline.fold.state import State
 from timeline.model.problems import DataError, Problem
+from timeline.model.vocabulary import Roles
 from timeline.store.compiled import DAMAGED, Store, open_store
 
 if TYPE_CHECKING:
@@ -83,6 +84,11 @@ class Timeline:
         return str(self.store.meta["title"])
 
     @property
+    def roles(self) -> Roles:
+        """The dataset's roles: how each reads, which are seats (``dataset.toml``'s ``[roles]``)."""
+        return self.store.dataset()[0]
+
+    @property
     def chain(self) -> str | None:
         return self.release.chain if self.release is not None else None
 
@@ -143,7 +149,11 @@ class Timeline:
         known = _day(as_of)
         if known not in self._indexes:
             # Everything known was built when the store was; an earlier knowledge day is built here.
-            self._indexes[known] = Index(self.store.intervals() if known is None else build(self.records(known)))
+            if known is None:
+                self._indexes[known] = Index(self.store.intervals())
+            else:
+                roles, tracked = self.store.dataset()
+                self._indexes[known] = Index(build(self.records(known), roles, tracked))
         return self._indexes[known]
 
     def intervals(self, as_of: DateLike | None = None) -> Intervals:
@@ -226,10 +236,12 @@ def _released(store: Store, point: Release) -> Store:
     events = sort_events(e for e in (structure_event(t) for t in store.events()) if f"{e.id}.toml" in point.names)
     compiled = compile_events(events)
     tables = [unstructure_event(e) for e in events]
+    roles, tracked = store.dataset()
     loaders = {
         "latest": lambda: compiled.latest,
         "versions": lambda: compiled.versions,
         "events": lambda: tables,
-        "intervals": lambda: pack(build(compiled.latest)),
+        "intervals": lambda: pack(build(compiled.latest, roles, tracked)),
+        "problems": lambda: [],
     }
     return Store(store.path, f"{store.key}@{point.chain}", store.meta, loaders)

@@ -18,22 +18,23 @@ from timeline.fold.evaluate import iso
 from timeline.fold.intervals import When
 from timeline.model.describe import headline
 from timeline.model.events import (
-    Agreement,
+    Acquisition,
     ClaimMade,
     CompanyFounded,
     Correction,
-    CountReport,
     Event,
-    FundingReport,
     FundingRound,
+    Inert,
     Investment,
     PersonJoined,
     PersonLeft,
     Retraction,
     RoleEnded,
     RoleStarted,
+    SeatVacant,
+    UnitOf,
 )
-from timeline.model.vocabulary import title
+from timeline.model.vocabulary import Roles
 from timeline.model.wording import listing, money, valuation
 
 __all__ = ["Change", "ChangeKind", "changes"]
@@ -48,6 +49,8 @@ ChangeKind = Literal[
     "funding",
     "agreement",
     "report",
+    "unit",
+    "vacancy",
 ]
 
 
@@ -75,16 +78,17 @@ def _date(ordinal: int | None) -> dt.date | None:
 
 def _non_roster(event: Event) -> ChangeKind | None:
     match event:
-        case Agreement():
-            return "agreement"
-        case FundingReport() | CountReport():
-            return "report"
+        case Inert():
+            return event.CHANGE
         case (
             CompanyFounded()
             | PersonJoined()
             | PersonLeft()
             | RoleStarted()
             | RoleEnded()
+            | SeatVacant()
+            | UnitOf()
+            | Acquisition()
             | FundingRound()
             | Investment()
             | ClaimMade()
@@ -102,6 +106,8 @@ def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None
     if first >= last:
         return ()  # the window after start up to end is empty
     intervals = tl.intervals(as_of)
+    roles = Roles(intervals.roles)
+    events = {e.id: e for e in tl.view(as_of).events}
     names = {p.id: p.name for p in intervals.people} | {c.id: c.name for c in intervals.companies}
     found: list[Change] = []
 
@@ -171,7 +177,7 @@ def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None
                     "role-started",
                     stint.company,
                     stint.person,
-                    f"{who} becomes {title(span.role)}",
+                    f"{who} becomes {roles.title(span.role)}",
                     span.start_event,
                 )
             if span.end is not None and span.end_event != stint.end_event:
@@ -180,7 +186,7 @@ def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None
                     "role-ended",
                     stint.company,
                     stint.person,
-                    f"{who} is no longer {title(span.role)}",
+                    f"{who} is no longer {roles.title(span.role)}",
                     span.end_event,
                 )
     for line in intervals.lines:
@@ -194,21 +200,36 @@ def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None
                 f"{names.get(line.person, line.person)} no longer reports to {manager} ({manager} left)",
                 line.end_event,
             )
+    for unit in intervals.units:
+        cause = events.get(unit.start_event)
+        detail = (
+            headline(cause, roles)
+            if cause is not None
+            else f"{names.get(unit.company, unit.company)} becomes a unit of {names.get(unit.parent, unit.parent)}"
+        )
+        add(unit.start, "unit", unit.company, None, detail, unit.start_event)
+    for vacancy in intervals.vacancies:
+        seat = roles.seat_title(vacancy.seat)
+        add(vacancy.start, "vacancy", vacancy.company, None, f"{seat} seat left vacant", vacancy.start_event)
     for raised in intervals.raised:
         amount = money(raised.amount, raised.currency)
-        worth = f", valued {valuation(raised.valuation, raised.basis)}" if raised.valuation else ""
+        worth = (
+            f", valued {valuation(raised.valuation, raised.basis, raised.valuation_currency or raised.currency)}"
+            if raised.valuation
+            else ""
+        )
         if raised.kind == "round":
             detail = f"{raised.round} round: {amount}{worth}"
         else:
             detail = f"investment by {listing(n for _, n, _ in raised.investors)}: {amount}{worth}"
         add(raised.when, "funding", raised.company, None, detail, raised.event)
-    for event in tl.view(as_of).events:
+    for event in events.values():
         kind = _non_roster(event)
         if kind is not None:
             named = next(iter(event.companies), "")
             lo = event.date.lower.toordinal() if event.date.lower else None
             hi = event.date.upper.toordinal() if event.date.upper else None
-            add(When(event.date.text, lo, hi), kind, named, None, headline(event), event.id)
+            add(When(event.date.text, lo, hi), kind, named, None, headline(event, roles), event.id)
     # By the latest day each change may have happened: a range reads as "by" its end, so a
     # change known only as "some day in the last year" sits where the story reveals it.
     found.sort(

@@ -14,7 +14,7 @@ from timeline.ask.api import DateLike, Timeline, to_date
 from timeline.fold.evaluate import day_of
 from timeline.fold.intervals import When
 from timeline.fold.state import State
-from timeline.model.vocabulary import title
+from timeline.model.vocabulary import Roles
 
 if TYPE_CHECKING:
     from timeline.model.events import Event
@@ -160,7 +160,7 @@ class MemberRecord(NamedTuple):
     events: tuple[str, ...]
 
 
-def event_record(e: "Event") -> EventRecord:
+def event_record(e: "Event", roles: Roles) -> EventRecord:
     """One event as a flat record."""
     from timeline.model.describe import headline  # the events' classes: not on the roster's path
 
@@ -172,7 +172,7 @@ def event_record(e: "Event") -> EventRecord:
         date_upper=e.date.upper,
         date_basis=e.date_basis,
         public=e.public_day,
-        headline=headline(e),
+        headline=headline(e, roles),
         summary=e.summary,
         people=tuple(e.people),
         companies=tuple(e.companies),
@@ -184,7 +184,8 @@ def event_record(e: "Event") -> EventRecord:
 def events(tl: Timeline, as_of: DateLike | None = None, corrected: bool = False) -> tuple[EventRecord, ...]:
     """Every event as written (by default), or as known on ``as_of`` / as corrected (``corrected``)."""
     chosen = tl.events if as_of is None and not corrected else tl.known_events(as_of, include_fixes=True)
-    return tuple(event_record(e) for e in chosen)
+    roles = tl.roles
+    return tuple(event_record(e, roles) for e in chosen)
 
 
 def _names(tl: Timeline, as_of: DateLike | None) -> dict[str, str]:
@@ -232,6 +233,7 @@ def stints(tl: Timeline, as_of: DateLike | None = None) -> tuple[StintRecord, ..
 def roles(tl: Timeline, as_of: DateLike | None = None) -> tuple[RoleRecord, ...]:
     """Every role span known on ``as_of``, each with its own dates."""
     names = _names(tl, as_of)
+    roles = tl.roles
     out = []
     for s in tl.intervals(as_of).stints:
         for span in s.roles:
@@ -242,7 +244,7 @@ def roles(tl: Timeline, as_of: DateLike | None = None) -> tuple[RoleRecord, ...]
                     company=s.company,
                     company_name=names.get(s.company, s.company),
                     role=span.role,
-                    title=title(span.role),
+                    title=roles.title(span.role),
                     named_as=span.title,
                     **_span(span.start, span.end),
                     start_event=span.start_event,

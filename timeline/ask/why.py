@@ -18,30 +18,32 @@ from attrs import frozen
 
 from timeline.ask.api import DateLike, Timeline, to_date
 from timeline.ask.directory import resolve
-from timeline.fold.intervals import Stint, When, certainly_by, holds, possibly_by
+from timeline.fold.intervals import Stint, Unit, Vacancy, When, certainly_by, holds, possibly_by
 from timeline.fold.knowledge import Resolution, View
 from timeline.fold.state import Note, SourceRef
 from timeline.model.describe import headline
 from timeline.model.events import (
+    Acquisition,
     Agreement,
     Claim,
     ClaimMade,
     CompanyFounded,
     Correction,
-    CountReport,
     Event,
-    FundingReport,
     FundingRound,
+    Inert,
     Investment,
     PersonJoined,
     PersonLeft,
     Retraction,
     RoleEnded,
     RoleStarted,
+    SeatVacant,
+    UnitOf,
 )
 from timeline.model.kinds import DateBasis
 from timeline.model.ordering import sort_key
-from timeline.model.vocabulary import title
+from timeline.model.vocabulary import Roles
 from timeline.model.wording import listing, long_date, money, valuation
 
 __all__ = ["ClaimValue", "Conflict", "Evidence", "Reason", "Why", "conflicts", "explain", "is_dispute", "readable"]
@@ -211,8 +213,8 @@ def _span(start: When, end: When) -> str:
     return f"from {first} until {last}"
 
 
-def _other_fact(event: Event) -> str | None:
-    """The fact an event that changes no roster adds to a company's explanation."""
+def _other_fact(event: Event, roles: Roles) -> str | None:
+    """The fact an event that changes no state adds to a company's explanation."""
     match event:
         case Agreement():
             exclusive = "" if event.exclusive is None else (", exclusive" if event.exclusive else ", non-exclusive")
@@ -221,15 +223,18 @@ def _other_fact(event: Event) -> str | None:
                 if event.value
                 else ""
             )
-            return f"{headline(event)} ({long_date(event.date.text)}{exclusive}{value}): {event.terms}"
-        case FundingReport() | CountReport():
-            return f"{headline(event)} ({long_date(event.date.text)}); a report, not a recorded change"
+            return f"{headline(event, roles)} ({long_date(event.date.text)}{exclusive}{value}): {event.terms}"
+        case Inert():
+            return f"{headline(event, roles)} ({long_date(event.date.text)}); a report, not a recorded change"
         case (
             CompanyFounded()
             | PersonJoined()
             | PersonLeft()
             | RoleStarted()
             | RoleEnded()
+            | SeatVacant()
+            | UnitOf()
+            | Acquisition()
             | FundingRound()
             | Investment()
             | ClaimMade()
@@ -249,11 +254,35 @@ class _Facts:
         self.as_of = as_of
         self.view: View = tl.view(as_of)
         self.intervals = tl.intervals(as_of)
+        self.roles = Roles(self.intervals.roles)
         self.names = {p.id: p.name for p in self.intervals.people} | {c.id: c.name for c in self.intervals.companies}
         self.facts: list[Reason] = []
 
     def add(self, fact: str, certain: bool, events: Iterable[str | None]) -> None:
         self.facts.append(Reason(fact=fact, certain=certain, events=tuple(dict.fromkeys(e for e in events if e))))
+
+    def unit(self, unit: Unit, subject: str) -> None:
+        """A company's parent, or one of its units, with the dates it held."""
+        child, parent = self.names.get(unit.company, unit.company), self.names.get(unit.parent, unit.parent)
+        what = f"a unit of {parent}" if subject == unit.company else f"{child} is its unit"
+        if unit.end is not None and certainly_by(unit.end, self.n):
+            ended = (unit.start_event, unit.end_event)
+            self.add(f"{what}, {_span(unit.start, unit.end)}", True, ended)
+        else:
+            self.add(f"{what} {_since(unit.start)}", holds(unit.start, unit.end, self.n)[1], (unit.start_event,))
+
+    def vacancy(self, vacancy: Vacancy) -> None:
+        """A seat a source says was left unfilled."""
+        seat = self.roles.seat_title(vacancy.seat)
+        if vacancy.end is not None and certainly_by(vacancy.end, self.n):
+            self.add(
+                f"its {seat} seat was vacant, {_span(vacancy.start, vacancy.end)}",
+                True,
+                (vacancy.start_event, vacancy.end_event),
+            )
+        else:
+            held = holds(vacancy.start, vacancy.end, self.n)[1]
+            self.add(f"its {seat} seat vacant {_since(vacancy.start)}", held, (vacancy.start_event,))
 
     def stint(self, stint: Stint, about_company: bool) -> None:
         if not possibly_by(stint.start, self.n):
@@ -284,14 +313,14 @@ class _Facts:
             named = f" (named as {span.title!r})" if span.title else ""
             if span.end is not None and certainly_by(span.end, self.n):
                 self.add(
-                    f"{who}was {title(span.role)} of {where}{named}, {_span(span.start, span.end)}",
+                    f"{who}was {self.roles.title(span.role)} of {where}{named}, {_span(span.start, span.end)}",
                     True,
                     (span.start_event, span.end_event),
                 )
             else:
                 held = holds(span.start, span.end, self.n)[1]
                 self.add(
-                    f"{who}{title(span.role)} of {where}{named} {_since(span.start)}",
+                    f"{who}{self.roles.title(span.role)} of {where}{named} {_since(span.start)}",
                     held,
                     (span.start_event,),
                 )
@@ -336,6 +365,12 @@ def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None =
                 certainly_by(company.founded, n),
                 (company.founded_event,),
             )
+        for unit in facts.intervals.units:
+            if subject in (unit.company, unit.parent) and possibly_by(unit.start, n):
+                facts.unit(unit, subject)
+        for vacancy in facts.intervals.vacancies:
+            if vacancy.company == subject and possibly_by(vacancy.start, n):
+                facts.vacancy(vacancy)
         for stint in facts.intervals.stints:
             if stint.company == subject:
                 facts.stint(stint, about_company=True)
@@ -347,7 +382,11 @@ def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None =
                 if raised.kind == "round"
                 else "investment by " + listing(name for _, name, _ in raised.investors)
             )
-            worth = f", valued {valuation(raised.valuation, raised.basis)}" if raised.valuation else ""
+            worth = (
+                f", valued {valuation(raised.valuation, raised.basis, raised.valuation_currency or raised.currency)}"
+                if raised.valuation
+                else ""
+            )
             facts.add(
                 f"{what}: {amount}{worth}, closed {_when(raised.when)}",
                 certainly_by(raised.when, n),
@@ -357,7 +396,7 @@ def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None =
             facts.add("no funding recorded (unknown, not zero)", True, ())
         for event in facts.view.events:
             if subject in event.companies and event.date.possibly_by(day):
-                line = _other_fact(event)
+                line = _other_fact(event, facts.roles)
                 if line is not None:
                     facts.add(line, event.date.certainly_by(day), (event.id,))
     by_id = {e.id: e for e in facts.view.events}
@@ -380,7 +419,7 @@ def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None =
                 type=e.TYPE,
                 date=e.date.text,
                 date_basis=e.date_basis,
-                headline=headline(e),
+                headline=headline(e, facts.roles),
                 summary=e.summary,
                 sources=_srcs(e),
                 corrected_by=tuple(f.id for f in facts.view.amendments.get(e.id, ())),
@@ -393,7 +432,7 @@ def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None =
                 type=f.TYPE,
                 date=f.date.text,
                 date_basis=f.date_basis,
-                headline=headline(f),
+                headline=headline(f, facts.roles),
                 summary=f.reason if isinstance(f, Correction | Retraction) else f.summary,
                 sources=_srcs(f),
                 corrected_by=(),

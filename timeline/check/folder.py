@@ -18,6 +18,7 @@ import attrs
 from attrs import frozen
 
 from timeline.check import manifest
+from timeline.check.coverage import gap_problems
 from timeline.check.rules import check_event, fact_key
 from timeline.fold.compile import Compiled, compile_events
 from timeline.fold.intervals import build
@@ -103,9 +104,10 @@ def check_files(
         return problems, None
     # Chronology only makes sense once every event is well-formed.
     compiled = compile_events(sort_events(f.event for f in files))
-    intervals = build(compiled.latest)
+    intervals = build(compiled.latest, dataset.roles, dataset.tracked)
     for issue in intervals.issues:
         problems.append(_at(by_id[issue.event], ("date",), issue.message, issue.severity))
+    problems.extend(gap_problems(intervals, dataset))
     return problems, compiled._replace(intervals=intervals)  # kept: the store packs these very intervals
 
 

@@ -8,6 +8,7 @@ new type cannot be added without saying what is wrong with one.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any, assert_never
@@ -18,6 +19,7 @@ from timeline.fold.knowledge import claim_rank
 from timeline.model.convert import converter
 from timeline.model.edtf import EDTF
 from timeline.model.events import (
+    Acquisition,
     Agreement,
     ClaimMade,
     CompanyFounded,
@@ -26,6 +28,7 @@ from timeline.model.events import (
     Event,
     FundingReport,
     FundingRound,
+    Inert,
     Investment,
     Investor,
     PersonJoined,
@@ -33,13 +36,15 @@ from timeline.model.events import (
     Retraction,
     RoleEnded,
     RoleStarted,
+    SeatVacant,
+    UnitOf,
     Valuation,
     references,
 )
 from timeline.model.frozen import thaw
 from timeline.model.problems import Problem, Severity
 from timeline.model.text import hidden_characters
-from timeline.model.vocabulary import ROLES
+from timeline.model.vocabulary import Roles
 from timeline.read import locate
 from timeline.read.dataset import Dataset
 from timeline.read.files import EventFile
@@ -74,7 +79,7 @@ def check_event(file: EventFile, dataset: Dataset, corrected: bool = False) -> I
     yield from _sources(file, dataset)
     yield from _references(file)
     yield from _claims(file)
-    yield from _type_rules(file)
+    yield from _type_rules(file, dataset.roles)
     if event.date_basis == "reported" and event.date.upper is None:
         yield _at(
             file,
@@ -222,26 +227,29 @@ def _claims(file: EventFile) -> Iterator[Problem]:
             )
 
 
-def role_problems(role: str) -> tuple[str, Severity] | None:
+def role_problems(role: str, roles: Roles) -> tuple[str, Severity] | None:
     """What is wrong with a role id, if anything: a case variant is an error, an unknown id a warning."""
-    if role in ROLES:
+    if role in roles:
         return None
-    if role.lower() in ROLES or role.lower().replace("_", "-") in ROLES:
+    if role.lower() in roles or role.lower().replace("_", "-") in roles:
         return (
             f"role {role!r} is a variant of the known role {role.lower().replace('_', '-')!r}: write it so",
             "error",
         )
     if not ID.match(role):
         return f"role {role!r} is not lowercase kebab-case", "error"
+    close = difflib.get_close_matches(role, roles.ids, n=1, cutoff=0.75)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
     return (
-        f"unknown role {role!r} (known roles: {', '.join(ROLES)}); add it to timeline/vocabulary.py",
+        f"unknown role {role!r}{hint} (known roles: {', '.join(roles.ids)}); "
+        'if it is a new role, add it to [roles] in the folder\'s dataset.toml ({role} = "Its Title")',
         "warning",
     )
 
 
-def _roles(file: EventFile, path: tuple[str | int, ...], roles: tuple[str, ...]) -> Iterator[Problem]:
-    for role in roles:
-        found = role_problems(role)
+def _roles(file: EventFile, path: tuple[str | int, ...], ids: tuple[str, ...], roles: Roles) -> Iterator[Problem]:
+    for role in ids:
+        found = role_problems(role, roles)
         if found is not None:
             yield _at(file, path, *found)
 
@@ -271,8 +279,33 @@ def _currency(file: EventFile, currency: str | None) -> Iterator[Problem]:
         yield _at(file, ("currency",), f"currency {currency!r} is not an ISO 4217 code such as 'USD'")
 
 
-def _type_rules(file: EventFile) -> Iterator[Problem]:
+def _field_rules(file: EventFile) -> Iterator[Problem]:
+    """The rules a field's name and kind imply, for every type that has such a field."""
     event = file.event
+    for name in ("amount", "value"):
+        value = getattr(event, name, None)
+        if isinstance(value, int) and not isinstance(value, bool):
+            yield from _money(file, value, name)
+    currency = getattr(event, "currency", None)
+    if isinstance(currency, str):
+        yield from _currency(file, currency)
+    investors = getattr(event, "investors", None)
+    if isinstance(investors, tuple):
+        yield from _investors(file, investors)
+    valuation = getattr(event, "valuation", None)
+    if isinstance(valuation, Valuation):
+        yield from _valuation(file, valuation)
+    terms = getattr(event, "terms", None)
+    if isinstance(terms, str) and not terms.strip():
+        yield _at(file, ("terms",), "terms are empty: say what was disclosed, or that nothing was")
+    reason = getattr(event, "reason", None)
+    if isinstance(reason, str) and not reason.strip():
+        yield _at(file, ("reason",), "reason is empty: say what was wrong, or why it is withdrawn")
+
+
+def _type_rules(file: EventFile, roles: Roles) -> Iterator[Problem]:
+    event = file.event
+    yield from _field_rules(file)
     match event:
         case CompanyFounded():
             if not event.founders:
@@ -280,12 +313,12 @@ def _type_rules(file: EventFile) -> Iterator[Problem]:
             for person in event.roles:
                 if person not in event.founders and person not in event.members:
                     yield _at(file, ("roles",), f"roles names {person!r}, who is neither a founder nor a member")
-            for roles in event.roles.values():
-                yield from _roles(file, ("roles",), roles)
+            for ids in event.roles.values():
+                yield from _roles(file, ("roles",), ids, roles)
             if event.founder_count is not None and event.founder_count <= 0:
                 yield _at(file, ("founder_count",), "founder_count must be positive")
         case PersonJoined():
-            yield from _roles(file, ("roles",), event.roles)
+            yield from _roles(file, ("roles",), event.roles, roles)
             if event.reports_to == event.person:
                 yield _at(file, ("reports_to",), "a person cannot report to themselves")
             if event.came_from == event.company:
@@ -294,30 +327,22 @@ def _type_rules(file: EventFile) -> Iterator[Problem]:
             if event.destination == event.company:
                 yield _at(file, ("destination",), "destination is the company left")
         case RoleStarted() | RoleEnded():
-            yield from _roles(file, ("role",), (event.role,))
-        case FundingRound():
-            yield from _money(file, event.amount, "amount")
-            yield from _currency(file, event.currency)
-            yield from _investors(file, event.investors)
-            yield from _valuation(file, event.valuation)
+            yield from _roles(file, ("role",), (event.role,), roles)
+        case SeatVacant():
+            if event.seat not in roles.seats:
+                yield _at(file, ("seat",), f"{event.seat!r} is not a seat (seats: {', '.join(roles.seats)})")
+        case UnitOf():
+            if event.parent == event.company:
+                yield _at(file, ("parent",), "a company cannot be a unit of itself")
+        case Acquisition():
+            if event.acquirer == event.company:
+                yield _at(file, ("acquirer",), "a company cannot acquire itself")
         case Investment():
             if not event.investors:
                 yield _at(file, ("investors",), "an investment names at least one investor")
-            yield from _money(file, event.amount, "amount")
-            yield from _currency(file, event.currency)
-            yield from _investors(file, event.investors)
-            yield from _valuation(file, event.valuation)
         case Agreement():
             if len(set(event.parties)) < 2:
                 yield _at(file, ("parties",), "an agreement has at least two different parties")
-            if not event.terms.strip():
-                yield _at(file, ("terms",), "terms are empty: say what was disclosed, or that nothing was")
-            yield from _money(file, event.value, "value")
-            yield from _currency(file, event.currency)
-        case FundingReport():
-            yield from _money(file, event.amount, "amount")
-            yield from _currency(file, event.currency)
-            yield from _valuation(file, event.valuation)
         case CountReport():
             if event.count < 0:
                 yield _at(file, ("count",), "a count cannot be negative")
@@ -332,11 +357,8 @@ def _type_rules(file: EventFile) -> Iterator[Problem]:
             bad = sorted(set(event.changes) & (FIXED - CORRECTABLE_LISTS))
             if bad:
                 yield _at(file, ("changes",), f"a correction cannot change {', '.join(bad)}")
-            if not event.reason.strip():
-                yield _at(file, ("reason",), "reason is empty: say what was wrong")
-        case Retraction():
-            if not event.reason.strip():
-                yield _at(file, ("reason",), "reason is empty: say why it is withdrawn")
+        case FundingRound() | Retraction() | Inert():
+            pass  # their fields' own rules are all they need
         case _:
             assert_never(event)
 
@@ -355,10 +377,18 @@ def fact_key(event: Event) -> tuple[object, ...] | None:
             return (event.TYPE, event.company, event.status, day)
         case CountReport():
             return (event.TYPE, event.company, event.counts, event.destination, day)
+        case Inert():
+            return (event.TYPE, *sorted(ref for _, kind, ref in references(event) if kind == "company"), day)
         case PersonJoined() | PersonLeft():
             return (event.TYPE, event.person, event.company, day)
         case RoleStarted() | RoleEnded():
             return (event.TYPE, event.person, event.company, event.role, day)
+        case SeatVacant():
+            return (event.TYPE, event.company, event.seat, day)
+        case UnitOf():
+            return (event.TYPE, event.company, event.parent, day)
+        case Acquisition():
+            return (event.TYPE, event.company)
         case CompanyFounded():
             return (event.TYPE, event.company)
         case ClaimMade():

@@ -4,11 +4,12 @@ Why: a reader without Python should still be able to ask "who was where on
 this day, and how do we know?". The page answers it by itself, from
 ``file://`` or any static host, with no server and no tracking.
 
-How: the page embeds a copy of the compiled intervals (`timeline.intervals`)
-and computes the roster on the chosen day in JavaScript (``site_page.js``, a
-port of what `timeline.fold` does for a company), so that it gives the answer
-`timeline state` gives; a test runs that port in Node against
-`timeline.fold.evaluate` on every day on which something changes. Beside the
+How: the fold computes, for every company, what the page shows of it (the
+lines `timeline state` prints, each person's facts) on every day on which it may
+change (`timeline.fold.intervals.flip_days`), and the page embeds those views;
+its script (``site_page.js``) only picks, for the chosen day, each company's
+last view on or before it, and lays it out. No rule of the fold is written twice;
+a test runs the picking in Node against `timeline state` on every such day. Beside the
 roster: each fact's events and sources (relays shown as such), the TimelineJS
 slides (`timeline.timelinejs`, loaded from a URL the builder chooses, without
 the embedded X posts that would call other hosts) and the swimlane chart
@@ -37,9 +38,12 @@ from urllib.parse import urlsplit
 
 from timeline.ask.api import Timeline
 from timeline.export.timelinejs import document
+from timeline.fold.intervals import flip_days
+from timeline.fold.state import CompanyState
 from timeline.model.describe import headline
-from timeline.model.vocabulary import LEADERSHIP, seat, title
+from timeline.model.wording import Dates
 from timeline.show.lanes import lanes
+from timeline.show.present import company_table, legend_lines
 
 __all__ = ["TIMELINEJS_URL", "build_site", "script_json"]
 
@@ -52,16 +56,6 @@ _UNSAFE_URL = re.compile(r"[\s\"'<>;,\\`]")
 def script_json(value: Any) -> str:
     """JSON that is safe as the content of a ``<script type="application/json">`` element."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
-
-
-def _plain(value: Any) -> Any:
-    """NamedTuples as objects with their field names, tuples as lists: the intervals as JSON reads them."""
-    fields = getattr(value, "_fields", None)
-    if isinstance(value, tuple) and fields is not None:
-        return {name: _plain(item) for name, item in zip(fields, value, strict=True)}
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    return value
 
 
 def _base_url(url: str) -> str:
@@ -83,24 +77,108 @@ def _policy(base: str, script: str) -> str:
     )
 
 
+def _view(company: CompanyState) -> dict[str, Any]:
+    """A company on a day as the page shows it: the lines `timeline state` prints, and each person's facts."""
+    dates = Dates()
+    legend: set[str] = set()
+    table = company_table(company, dates, legend)
+    people = []
+    for member in company.members:
+        since = dates.show(member.since, member.since_lower, member.since_upper)
+        notes = [f"joined {since}"]
+        if member.status == "possibly-joined":
+            notes.append("may not have joined yet")
+        elif member.status == "possibly-left":
+            notes.append(f"may have left ({dates.show(member.until)})")
+        line = member.reports_to
+        if line is not None:
+            notes.append(f"reports to {line.name}" + ("" if line.certain else " (?)"))
+        facts = [{"label": f"At {company.name} since {since}", "certain": member.certain, "events": member.events}]
+        roles = []
+        for role in member.roles:
+            started = dates.show(role.since, role.since_lower, role.since_upper)
+            roles.append({"role": role.role, "title": role.title, "since": started, "certain": role.certain})
+            facts.append({"label": f"{role.title} since {started}", "certain": role.certain, "events": role.events})
+        if line is not None:
+            started = dates.show(line.since, line.since_lower, line.since_upper)
+            facts.append(
+                {"label": f"Reports to {line.name} since {started}", "certain": line.certain, "events": line.events}
+            )
+        people.append(
+            {
+                "person": member.person,
+                "name": member.name,
+                "founder": member.founder,
+                "certain": member.certain,
+                "roles": roles,
+                "notes": " · ".join(notes),
+                "facts": facts,
+            }
+        )
+    return {
+        "id": company.id,
+        "name": company.name,
+        "counterparty": company.counterparty,
+        # Companies with named people or tracked leaders come first on the page.
+        "first": bool(company.members) or company.tracked,
+        "title": table.title,
+        "lines": list(table.lines),
+        "seats": [{"seat": s.seat, "status": s.status, "person": s.person} for s in company.seats],
+        "people": people,
+        "legend": legend_lines(dates, legend),
+    }
+
+
+def _roster(tl: Timeline) -> dict[str, Any]:
+    """Every company's views, by the days from which each holds.
+
+    A company's state can change only on the days its rows declare (`flip_days`), and
+    between two of them it reads the same (a test holds `series` to `evaluate` on every
+    day), so each company keeps a view per such day where it differs, and the page
+    shows the last one on or before the day asked. Equal views are stored once.
+    """
+    index = tl.index()
+    intervals = index.intervals
+    days: dict[str, set[int]] = {c.id: {c.first_seen} for c in intervals.companies}
+    for day, subjects in flip_days(intervals).items():
+        for kind, key in subjects:
+            if kind == "company" and key in days:
+                days[key].add(day)
+    views: list[str] = []
+    pooled: dict[str, int] = {}
+    steps: dict[str, list[list[int]]] = {}
+    for cid in sorted(days):
+        own: list[list[int]] = []
+        for day in sorted(days[cid]):
+            state = index.company(cid, day)
+            number = -1
+            if state is not None:
+                text = json.dumps(_view(state), ensure_ascii=False, sort_keys=True)
+                number = pooled.setdefault(text, len(pooled))
+                if number == len(views):
+                    views.append(text)
+            if not own or own[-1][1] != number:
+                own.append([day, number])
+        steps[cid] = own
+    stops = sorted({day for own in steps.values() for day, _ in own})
+    return {"steps": steps, "views": [json.loads(v) for v in views], "stops": stops}
+
+
 def _data(tl: Timeline, timelinejs: str) -> dict[str, Any]:
     intervals = tl.intervals()
-    used = {span.role for stint in intervals.stints for span in stint.roles}
+    roles = tl.roles
     return {
         "title": tl.title,
         "head": str(tl.store.meta["head"]),
         "timelinejs": timelinejs,
-        "leadership": list(LEADERSHIP),
-        "roles": {role: {"title": title(role), "seat": seat(role)} for role in sorted(used)},
-        # What the roster reads; the claims (notes) and the checker's issues are not shown.
-        "intervals": {
-            name: _plain(getattr(intervals, name))
-            for name in ("companies", "people", "stints", "lines", "raised", "first", "latest")
-        },
+        "first": intervals.first,
+        "latest": intervals.latest,
+        "roster": _roster(tl),
+        "people": {p.id: p.name for p in intervals.people},
         "events": {
             e.id: {
-                "headline": headline(e),
-                "date": e.date.text,
+                "headline": headline(e, roles),
+                "date": Dates().show(e.date.text, e.date.lower, e.date.upper),
                 "sources": [{"label": s.label, "url": s.url} for s in e.sources],
             }
             for e in tl.known_events()

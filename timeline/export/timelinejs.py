@@ -22,6 +22,7 @@ from timeline.ask.api import DateLike, Timeline
 from timeline.model.describe import headline, main_company
 from timeline.model.edtf import EDTF
 from timeline.model.events import Event
+from timeline.model.vocabulary import Roles
 from timeline.model.wording import long_date
 
 __all__ = ["dates", "document", "slide"]
@@ -78,7 +79,7 @@ def _link(url: str, label: str) -> str:
     )
 
 
-def slide(event: Event) -> dict[str, Any]:
+def slide(event: Event, roles: Roles) -> dict[str, Any]:
     links = ", ".join(_link(s.url, s.label) for s in event.sources)
     company = main_company(event)
     group = event.companies.get(company, company) if company else "Other"
@@ -86,7 +87,7 @@ def slide(event: Event) -> dict[str, Any]:
         "unique_id": event.id,
         **dates(event.date),
         "text": {
-            "headline": html.escape(headline(event)),
+            "headline": html.escape(headline(event, roles)),
             "text": f"<p>{html.escape(event.summary)}</p><p>Sources: {links}</p>",
         },
         "group": html.escape(group or "Other"),
@@ -116,5 +117,5 @@ def document(tl: Timeline, as_of: DateLike | None = None) -> dict[str, Any]:
                 "text": "<p>Every slide is one source-cited event from the timeline data package.</p>",
             }
         },
-        "events": [slide(e) for e in events],
+        "events": [slide(e, tl.roles) for e in events],
     }

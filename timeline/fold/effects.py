@@ -2,8 +2,8 @@
 
 This is the roster's projection of the event union: one ``match`` over
 `timeline.model.Event`, so a new type that forgets to say what it does fails
-``mypy --strict`` here. Agreements, reports, corrections and retractions
-change no roster: their record carries names and a date but no effect.
+``mypy --strict`` here. Inert events (agreements, reports), corrections and
+retractions change no state: their record carries names and a date but no effect.
 """
 
 from __future__ import annotations
@@ -11,17 +11,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import assert_never
 
-from timeline.fold.intervals import Effect, Found, Join, Leave, Money, Record, Ref, Remark, RoleEnd, RoleStart, When
+from timeline.fold.intervals import (
+    Effect,
+    Found,
+    Join,
+    Leave,
+    Money,
+    Parent,
+    Record,
+    Ref,
+    Remark,
+    RoleEnd,
+    RoleStart,
+    Vacate,
+    When,
+)
 from timeline.model.edtf import EDTF
 from timeline.model.events import (
-    Agreement,
+    Acquisition,
     ClaimMade,
     CompanyFounded,
     Correction,
-    CountReport,
     Event,
-    FundingReport,
     FundingRound,
+    Inert,
     Investment,
     Investor,
     PersonJoined,
@@ -29,7 +42,9 @@ from timeline.model.events import (
     Retraction,
     RoleEnded,
     RoleStarted,
+    SeatVacant,
     Source,
+    UnitOf,
 )
 
 __all__ = ["record", "ref", "when"]
@@ -88,6 +103,7 @@ def effects(event: Event) -> tuple[Effect, ...]:
                     event.currency,
                     _investors(event.investors),
                     valuation.amount if valuation else None,
+                    valuation.currency if valuation else None,
                     valuation.basis if valuation else None,
                 ),
             )
@@ -102,6 +118,7 @@ def effects(event: Event) -> tuple[Effect, ...]:
                     event.currency,
                     _investors(event.investors),
                     valuation.amount if valuation else None,
+                    valuation.currency if valuation else None,
                     valuation.basis if valuation else None,
                 ),
             )
@@ -118,7 +135,13 @@ def effects(event: Event) -> tuple[Effect, ...]:
                     tuple(ref(s) for s in event.sources),
                 ),
             )
-        case Agreement() | FundingReport() | CountReport() | Correction() | Retraction():
+        case SeatVacant():
+            return (Vacate(event.company, event.seat),)
+        case UnitOf():
+            return (Parent(event.company, event.parent),)
+        case Acquisition():
+            return (Parent(event.company, event.acquirer),)
+        case Inert() | Correction() | Retraction():
             return ()
         case _:
             assert_never(event)

@@ -24,6 +24,9 @@ from timeline.fold.intervals import (
     Raised,
     RoleSpan,
     Stint,
+    Tracked,
+    Unit,
+    Vacancy,
     certainly_by,
     flip_days,
     holds,
@@ -38,13 +41,16 @@ from timeline.fold.state import (
     ReportingLine,
     RoleState,
     Round,
+    Seat,
     SourceRef,
     State,
+    Sum,
+    UnitLink,
 )
 from timeline.fold.state import Note as NoteState
 from timeline.model.frozen import FrozenMap
 from timeline.model.kinds import MemberStatus
-from timeline.model.vocabulary import LEADERSHIP, seat, title
+from timeline.model.vocabulary import Roles
 
 __all__ = ["Index", "day_of", "evaluate", "iso"]
 
@@ -83,7 +89,19 @@ class Index:
 
     def __init__(self, intervals: Intervals) -> None:
         self.intervals = intervals
+        self.roles = Roles(intervals.roles)
         self.companies = {c.id: c for c in intervals.companies}
+        self.tracked: dict[str, list[Tracked]] = {}
+        for tracked in intervals.tracked:
+            self.tracked.setdefault(tracked.company, []).append(tracked)
+        self.parents: dict[str, list[Unit]] = {}
+        self.children: dict[str, list[Unit]] = {}
+        for unit in intervals.units:
+            self.parents.setdefault(unit.company, []).append(unit)
+            self.children.setdefault(unit.parent, []).append(unit)
+        self.vacancies: dict[tuple[str, str], list[Vacancy]] = {}
+        for vacancy in intervals.vacancies:
+            self.vacancies.setdefault((vacancy.company, vacancy.seat), []).append(vacancy)
         self.people = {p.id: p for p in intervals.people}
         self.by_company: dict[str, list[Stint]] = {}
         self.by_person: dict[str, list[Stint]] = {}
@@ -109,6 +127,10 @@ class Index:
         person = self.people.get(pid)
         return person.name if person else pid
 
+    def company_name(self, cid: str) -> str:
+        company = self.companies.get(cid)
+        return company.name if company else cid
+
     # -- one company or person on one day ------------------------------------------------
 
     def company(self, cid: str, day: int) -> CompanyState | None:
@@ -124,12 +146,13 @@ class Index:
             member = self._member(stint, day, holders)
             if member is not None:
                 members.append(member)
-        members.sort(key=_member_order)
-        leadership: dict[str, str] = {}
-        for place in LEADERSHIP:
-            chosen = sorted((not r.certain, m.person) for m in members for r in m.roles if seat(r.role) == place)
-            if chosen:
-                leadership[place] = chosen[0][1]
+        seats = self.roles.seats
+        members.sort(key=lambda m: _member_order(m, seats, self.roles))
+        filled = self._seats(cid, day, members)
+        tracked = self.tracked.get(cid, [])
+        units = tuple(
+            link for unit in self.children.get(cid, []) if (link := self._link(unit, unit.company, day)) is not None
+        )
         return CompanyState(
             id=cid,
             name=record.name,
@@ -138,7 +161,13 @@ class Index:
             founder_count=record.founder_count if founded else None,
             headquarters=record.headquarters if founded else None,
             legal_form=record.legal_form if founded else None,
-            leadership=FrozenMap(leadership),
+            tracked=any(t.since <= day for t in tracked),
+            tracking_since=day_of(min(t.since for t in tracked)) if tracked else None,
+            seats=filled,
+            leadership=FrozenMap((s.seat, s.person) for s in filled if s.person is not None),
+            unit_of=self._parent(cid, day),
+            units=units,
+            counterparty=record.counterparty and not tracked,
             named_people=len(members),
             members=tuple(members),
             funding=self._funding(self.raised.get(cid, []), day),
@@ -169,6 +198,106 @@ class Index:
 
     # -- the parts ---------------------------------------------------------------------------
 
+    def _seats(self, cid: str, day: int, members: list[Member]) -> tuple[Seat, ...]:
+        """Every seat held on ``day``, and every seat the dataset tracks then, held or not."""
+        tracked = {t.seat for t in self.tracked.get(cid, []) if t.since <= day}
+        holders: dict[str, tuple[Member, RoleState]] = {}
+        for member in members:
+            for role in member.roles:
+                place = self.roles.seat(role.role)
+                if place is None:
+                    continue
+                best = holders.get(place)
+                if best is None or (role.certain and not best[1].certain):
+                    holders[place] = (member, role)
+        out = []
+        for place in self.roles.seats:
+            held = holders.get(place)
+            if held is not None:
+                member, role = held
+                out.append(
+                    Seat(
+                        seat=place,
+                        title=self.roles.seat_title(place),
+                        status="held",
+                        tracked=place in tracked,
+                        person=member.person,
+                        name=member.name,
+                        role=role.role,
+                        role_title=role.title,
+                        since=role.since,
+                        since_lower=role.since_lower,
+                        since_upper=role.since_upper,
+                        until=role.until,
+                        certain=role.certain,
+                        events=role.events,
+                    )
+                )
+            elif place in tracked:
+                out.append(self._unfilled(cid, place, day))
+        return tuple(out)
+
+    def _unfilled(self, cid: str, place: str, day: int) -> Seat:
+        """A tracked seat nobody holds: vacant where a source says so, else not recorded."""
+        for vacancy in self.vacancies.get((cid, place), []):
+            possibly, certainly = holds(vacancy.start, vacancy.end, day)
+            if possibly:
+                ends = vacancy.end is not None and possibly_by(vacancy.end, day)
+                return Seat(
+                    seat=place,
+                    title=self.roles.seat_title(place),
+                    status="vacant",
+                    tracked=True,
+                    person=None,
+                    name=None,
+                    role=None,
+                    role_title=None,
+                    since=vacancy.start.text,
+                    since_lower=day_of(vacancy.start.lo),
+                    since_upper=day_of(vacancy.start.hi),
+                    until=vacancy.end.text if ends and vacancy.end else None,
+                    certain=certainly,
+                    events=(vacancy.start_event, *((vacancy.end_event,) if ends and vacancy.end_event else ())),
+                )
+        return Seat(
+            seat=place,
+            title=self.roles.seat_title(place),
+            status="not-recorded",
+            tracked=True,
+            person=None,
+            name=None,
+            role=None,
+            role_title=None,
+            since=None,
+            since_lower=None,
+            since_upper=None,
+            until=None,
+            certain=True,
+            events=(),
+        )
+
+    def _link(self, unit: Unit, other: str, day: int) -> UnitLink | None:
+        possibly, certainly = holds(unit.start, unit.end, day)
+        if not possibly:
+            return None
+        ends = unit.end is not None and possibly_by(unit.end, day)
+        return UnitLink(
+            company=other,
+            name=self.company_name(other),
+            since=unit.start.text,
+            since_lower=day_of(unit.start.lo),
+            since_upper=day_of(unit.start.hi),
+            until=unit.end.text if ends and unit.end else None,
+            certain=certainly,
+            events=(unit.start_event, *((unit.end_event,) if ends and unit.end_event else ())),
+        )
+
+    def _parent(self, cid: str, day: int) -> UnitLink | None:
+        """The company ``cid`` belongs to on ``day``: the certain one, else the one that started last."""
+        links = [link for unit in self.parents.get(cid, []) if (link := self._link(unit, unit.parent, day))]
+        links.sort(key=lambda link: (link.certain, link.since_lower or dt.date.min))
+        return links[-1] if links else None
+
     def _seat_holders(self, stints: list[Stint], day: int) -> dict[str, RoleSpan]:
         """For each seat, the span that rules out its predecessors on ``day``.
 
@@ -180,9 +309,8 @@ class Index:
         by_seat: dict[str, list[RoleSpan]] = {}
         for stint in stints:
             for span in stint.roles:
-                place = seat(span.role)
-                if place is not None:
-                    by_seat.setdefault(place, []).append(span)
+                if span.seat is not None:
+                    by_seat.setdefault(span.seat, []).append(span)
         ruling: dict[str, RoleSpan] = {}
         for place, spans in by_seat.items():
             spans.sort(key=lambda s: s.order)
@@ -229,7 +357,7 @@ class Index:
             possibly, certainly = holds(span.start, span.end, day)
             if not possibly:
                 continue
-            place = seat(span.role)
+            place = span.seat
             ruling = holders.get(place) if holders is not None and place is not None else None
             ruled_out = ruling is not None and ruling is not span
             if (
@@ -242,7 +370,7 @@ class Index:
             out.append(
                 RoleState(
                     role=span.role,
-                    title=title(span.role),
+                    title=self.roles.title(span.role),
                     named_as=span.title,
                     since=span.start.text,
                     since_lower=day_of(span.start.lo),
@@ -284,6 +412,7 @@ class Index:
                 amount=item.amount,
                 currency=item.currency,
                 valuation=item.valuation,
+                valuation_currency=item.valuation_currency,
                 valuation_basis=item.basis,
                 investors=tuple(name for _, name, _ in item.investors),
                 lead_investors=tuple(name for _, name, lead in item.investors if lead),
@@ -294,15 +423,22 @@ class Index:
         ]
         if not held:
             return None  # nothing recorded: unknown, which is not zero
-        disclosed = [r.amount for r in held if r.amount is not None and r.currency == "USD"]
+        sums: dict[str, int] = {}
+        for r in held:
+            if r.amount is not None:
+                sums[r.currency] = sums.get(r.currency, 0) + r.amount
         latest = next((r for r in reversed(held) if r.valuation is not None), None)
         investors: dict[str, None] = {}
         for r in held:
             investors.update(dict.fromkeys(r.investors))
         return Funding(
-            total_usd=sum(disclosed) if disclosed else None,
+            raised=tuple(Sum(amount, currency) for currency, amount in sums.items()),
             undisclosed=sum(1 for r in held if r.amount is None),
-            valuation_usd=latest.valuation if latest else None,
+            valuation=(
+                Sum(latest.valuation, latest.valuation_currency or latest.currency)
+                if latest and latest.valuation is not None
+                else None
+            ),
             valuation_basis=latest.valuation_basis if latest else None,
             investors=tuple(investors),
             certain=all(r.certain for r in held),
@@ -310,11 +446,11 @@ class Index:
         )
 
 
-def _member_order(member: Member) -> tuple[int, bool, dt.date, str]:
+def _member_order(member: Member, seats: tuple[str, ...], roles: Roles) -> tuple[int, bool, dt.date, str]:
     """Leaders first (CEO, CTO, ...), then founders, then by start date."""
-    ranks = [LEADERSHIP.index(s) for r in member.roles if (s := seat(r.role)) in LEADERSHIP]
+    ranks = [seats.index(s) for r in member.roles if (s := roles.seat(r.role)) is not None and s in seats]
     return (
-        min(ranks, default=len(LEADERSHIP)),
+        min(ranks, default=len(seats)),
         not member.founder,
         member.since_lower or dt.date.min,
         member.person,

@@ -26,11 +26,12 @@ from collections.abc import Callable, Iterator
 from typing import Any, Literal, NamedTuple, assert_never
 
 from timeline.model.kinds import MoneyKind, Via
-from timeline.model.vocabulary import seat
+from timeline.model.vocabulary import DEFAULT, Role, Roles, Tracked
 
 __all__ = [
     "KINDS",
     "TABLES",
+    "WHOLE",
     "Company",
     "Effect",
     "Found",
@@ -42,6 +43,7 @@ __all__ = [
     "Line",
     "Money",
     "Note",
+    "Parent",
     "Person",
     "Raised",
     "Record",
@@ -51,6 +53,10 @@ __all__ = [
     "RoleSpan",
     "RoleStart",
     "Stint",
+    "Tracked",
+    "Unit",
+    "Vacancy",
+    "Vacate",
     "When",
     "build",
     "certainly_by",
@@ -125,6 +131,7 @@ class Money(NamedTuple):
     currency: str
     investors: tuple[tuple[str, str, bool], ...]  # id, name, lead
     valuation: int | None
+    valuation_currency: str | None
     basis: str | None
 
 
@@ -141,8 +148,22 @@ class Remark(NamedTuple):
     sources: tuple[Ref, ...]
 
 
+class Parent(NamedTuple):
+    """From the record's date, ``company`` is a unit of ``parent`` (a lab inside a group, a bought company)."""
+
+    company: str
+    parent: str
+
+
+class Vacate(NamedTuple):
+    """A source says the company's ``seat`` is left unfilled, from the record's date until someone takes it."""
+
+    company: str
+    seat: str
+
+
 # The one list of effects: the store's codec dispatches on it (`timeline.store.codec`).
-Effect = Found | Join | Leave | RoleStart | RoleEnd | Money | Remark
+Effect = Found | Join | Leave | RoleStart | RoleEnd | Money | Remark | Parent | Vacate
 
 
 class Record(NamedTuple):
@@ -166,6 +187,7 @@ class RoleSpan(NamedTuple):
     start_event: str
     end_event: str | None
     order: int  # when it started in event order: a seat's holders follow one another
+    seat: str | None  # the one-holder seat the role fills, if it is one
 
 
 class Line(NamedTuple):
@@ -208,6 +230,8 @@ class Company(NamedTuple):
     headquarters: str | None
     legal_form: str | None
     founder_count: int | None
+    # Named only as an investor or a party to a deal: no stint, no founding, no parent or unit, ever.
+    counterparty: bool
 
 
 class Person(NamedTuple):
@@ -226,6 +250,7 @@ class Raised(NamedTuple):
     currency: str
     investors: tuple[tuple[str, str, bool], ...]
     valuation: int | None
+    valuation_currency: str | None
     basis: str | None
 
 
@@ -244,6 +269,28 @@ class Note(NamedTuple):
     sources: tuple[Ref, ...]
 
 
+class Unit(NamedTuple):
+    """``company`` is a unit of ``parent`` from ``start`` until ``end`` (when another parent takes it, or never)."""
+
+    company: str
+    parent: str
+    start: When
+    end: When | None
+    start_event: str
+    end_event: str | None
+
+
+class Vacancy(NamedTuple):
+    """A seat a source says was left unfilled, until someone took it."""
+
+    company: str
+    seat: str
+    start: When
+    end: When | None
+    start_event: str
+    end_event: str | None
+
+
 class Issue(NamedTuple):
     event: str
     message: str
@@ -251,12 +298,18 @@ class Issue(NamedTuple):
 
 
 class Intervals(NamedTuple):
+    """Everything the fold reads: the intervals built from the records, and what the dataset declares."""
+
     companies: tuple[Company, ...]
     people: tuple[Person, ...]
     stints: tuple[Stint, ...]
     lines: tuple[Line, ...]
     raised: tuple[Raised, ...]
     notes: tuple[Note, ...]
+    units: tuple[Unit, ...]
+    vacancies: tuple[Vacancy, ...]
+    roles: tuple[Role, ...]  # the dataset's roles (`timeline.model.vocabulary`)
+    tracked: tuple[Tracked, ...]  # the seats the dataset tracks
     issues: tuple[Issue, ...]
     first: int | None  # the earliest day any fact may fall on
     latest: int | None  # the latest day any fact may fall on
@@ -344,10 +397,7 @@ class _Open:
         end = _after(end, self.start)
         spans = [
             *self.closed,
-            *(
-                RoleSpan(s.role, s.title, s.start, _after(end, s.start), s.start_event, event, s.order)
-                for s in self.roles.values()
-            ),
+            *(s._replace(end=_after(end, s.start), end_event=event) for s in self.roles.values()),
         ]
         spans.sort(key=lambda s: (_day(s.start), s.role))
         return Stint(
@@ -373,7 +423,13 @@ def _day(when: When) -> int:
 class Builder:
     """Folds records into intervals one at a time, in order; `result` can be taken at any point."""
 
-    def __init__(self) -> None:
+    def __init__(self, roles: Roles = DEFAULT, tracked: tuple[Tracked, ...] = ()) -> None:
+        self.roles = roles
+        self.tracked = tracked
+        self._units_open: dict[str, Unit] = {}
+        self._units: list[Unit] = []
+        self._vacant: dict[tuple[str, str], Vacancy] = {}
+        self._vacancies: list[Vacancy] = []
         self._open: dict[tuple[str, str], _Open] = {}
         self._stints: list[Stint] = []
         self._lines_open: dict[tuple[str, str], Line] = {}  # (person, company) -> line
@@ -395,7 +451,7 @@ class Builder:
         when = record.when
         for cid, name in record.companies:
             if cid not in self._companies:
-                self._companies[cid] = Company(cid, name, day, None, None, (), None, None, None)
+                self._companies[cid] = Company(cid, name, day, None, None, (), None, None, None, True)
         for pid, name in record.people:
             if pid not in self._people:
                 self._people[pid] = Person(pid, name, day)
@@ -443,14 +499,57 @@ class Builder:
                         effect.currency,
                         effect.investors,
                         effect.valuation,
+                        effect.valuation_currency,
                         effect.basis,
                     )
                 )
             case Remark():
                 companies = tuple(cid for cid, _ in record.companies)
                 self._notes.append((record.id, record.when, companies, effect))
+            case Parent():
+                self._parent(record, effect)
+            case Vacate():
+                self._vacate(record, effect)
             case _:
                 assert_never(effect)
+
+    def _parent(self, record: Record, effect: Parent) -> None:
+        if effect.parent == effect.company:
+            self._issue(record, f"{effect.company} cannot be a unit of itself")
+            return
+        above, seen = effect.parent, {effect.company}
+        while above in self._units_open:
+            if above in seen:
+                break
+            seen.add(above)
+            above = self._units_open[above].parent
+        if above in seen or above == effect.company:
+            self._issue(record, f"{effect.company} would be a unit of {effect.parent}, which is a unit of it")
+            return
+        current = self._units_open.pop(effect.company, None)
+        if current is not None:
+            if current.parent == effect.parent:
+                self._issue(record, f"{effect.company} is already a unit of {effect.parent} ({current.start_event})")
+                self._units_open[effect.company] = current
+                return
+            self._units.append(current._replace(end=_after(record.when, current.start), end_event=record.id))
+        self._units_open[effect.company] = Unit(effect.company, effect.parent, record.when, None, record.id, None)
+
+    def _vacate(self, record: Record, effect: Vacate) -> None:
+        if effect.seat not in self.roles.seats:
+            self._issue(record, f"{effect.seat!r} is not a seat (seats: {', '.join(self.roles.seats)})")
+            return
+        holder = self._holders.get((effect.company, effect.seat))
+        if holder is not None:
+            self._issue(
+                record,
+                f"the {effect.seat} seat of {effect.company} is held by {holder[0]} (since {holder[1]}): "
+                "end that role before recording a vacancy",
+            )
+            return
+        key = (effect.company, effect.seat)
+        if key not in self._vacant:
+            self._vacant[key] = Vacancy(effect.company, effect.seat, record.when, None, record.id, None)
 
     def result(self) -> Intervals:
         """The intervals so far; stints and lines still open have no end."""
@@ -488,16 +587,27 @@ class Builder:
             )
             for event, when, companies, remark in self._notes
         )
+        units = [_bounded(u, founded.get(u.company)) for u in (*self._units, *self._units_open.values())]
+        involved = {s.company for s in stints} | {u.company for u in units} | {u.parent for u in units}
+        companies = [
+            c._replace(counterparty=False) if c.id in involved or c.founded is not None else c
+            for c in self._companies.values()
+        ]
+        vacancies = [_bounded(v, founded.get(v.company)) for v in (*self._vacancies, *self._vacant.values())]
         return Intervals(
-            tuple(self._companies.values()),
-            tuple(self._people.values()),
-            tuple(stints),
-            tuple(lines),
-            tuple(raised),
-            notes,
-            tuple(issues),
-            self._first,
-            self._latest,
+            companies=tuple(companies),
+            people=tuple(self._people.values()),
+            stints=tuple(stints),
+            lines=tuple(lines),
+            raised=tuple(raised),
+            notes=notes,
+            units=tuple(units),
+            vacancies=tuple(vacancies),
+            roles=self.roles.rows,
+            tracked=self.tracked,
+            issues=tuple(issues),
+            first=self._first,
+            latest=self._latest,
         )
 
     def _bounded_stint(self, stint: Stint, founded: int | None, issues: list[Issue]) -> Stint:
@@ -603,7 +713,7 @@ class Builder:
         if role in stint.roles:
             self._issue(record, f"{stint.person} already holds {role} at {stint.company}")
             return
-        place = seat(role)
+        place = self.roles.seat(role)
         if place is not None:
             holder = self._holders.get((stint.company, place))
             if holder is not None and holder[0] != stint.person:
@@ -616,12 +726,19 @@ class Builder:
             self._holders[(stint.company, place)] = (stint.person, record.id)
         self._order += 1
         start = stint.start if record.id == stint.start_event else record.when
-        stint.roles[role] = RoleSpan(role, title, start, None, record.id, None, self._order)
+        stint.roles[role] = RoleSpan(role, title, start, None, record.id, None, self._order, place)
+        if place is not None:
+            vacancy = self._vacant.pop((stint.company, place), None)
+            if vacancy is not None:  # someone takes the seat: the vacancy ends
+                self._vacancies.append(vacancy._replace(end=_after(start, vacancy.start), end_event=record.id))
 
     def _release(self, stint: _Open, role: str) -> None:
-        place = seat(role)
+        place = self.roles.seat(role)
         if place is not None and self._holders.get((stint.company, place), ("",))[0] == stint.person:
             del self._holders[(stint.company, place)]
+
+
+Bounded = typing.TypeVar("Bounded", Unit, Vacancy)
 
 
 def _after(end: When | None, start: When) -> When | None:
@@ -637,6 +754,12 @@ def _bound(when: When, founded: int | None) -> When:
     return when._replace(lo=founded) if when.hi is None or when.hi >= founded else when
 
 
+def _bounded(row: Bounded, founded: int | None) -> Bounded:
+    """A unit's or vacancy's open or imprecise start, bounded below by the company's founding."""
+    start = _bound(row.start, founded)
+    return row if start is row.start else row._replace(start=start)
+
+
 def _starts(stint: Stint) -> Iterator[When]:
     yield stint.start
     for span in stint.roles:
@@ -645,7 +768,7 @@ def _starts(stint: Stint) -> Iterator[When]:
 
 def _stint_until(stint: Stint) -> int | None:
     # A stint that held a seat rules out earlier holders of it for good (see fold's seat rule).
-    return None if any(seat(span.role) is not None for span in stint.roles) else _surely_over(stint.end)
+    return None if any(span.seat is not None for span in stint.roles) else _surely_over(stint.end)
 
 
 KINDS: tuple[Kind, ...] = (
@@ -671,6 +794,24 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind("raised", Raised, lambda r: (r.company,), _none, _none, lambda r: r.when.lo, _never),
     Kind(
+        "units",
+        Unit,
+        lambda r: (r.company, r.parent),
+        _none,
+        _none,
+        lambda r: r.start.lo,
+        lambda r: _surely_over(r.end),
+    ),
+    Kind(
+        "vacancies",
+        Vacancy,
+        lambda r: (r.company,),
+        _none,
+        _none,
+        lambda r: r.start.lo,
+        lambda r: _surely_over(r.end),
+    ),
+    Kind(
         "notes",
         Note,
         lambda r: r.companies,
@@ -680,7 +821,9 @@ KINDS: tuple[Kind, ...] = (
         _never,
     ),
 )
-# Every table of `Intervals` but the checker's issues is declared above (a test keeps it so).
+# Every table of `Intervals` read by day is declared above; the dataset's roles and tracked seats are
+# read whole, and the checker's issues are not the state's (a test keeps this list complete).
+WHOLE: tuple[str, ...] = ("roles", "tracked", "issues")
 TABLES: tuple[str, ...] = tuple(kind.table for kind in KINDS)
 
 _walkers: dict[Any, Callable[[Any], Iterator[When]]] = {}
@@ -766,9 +909,11 @@ def records_at(versions: Any, as_of: dt.date) -> list[Record]:
     return chosen
 
 
-def build(records: list[Record] | tuple[Record, ...]) -> Intervals:
-    """Intervals for every person and company in ``records`` (already in order)."""
-    builder = Builder()
+def build(
+    records: list[Record] | tuple[Record, ...], roles: Roles = DEFAULT, tracked: tuple[Tracked, ...] = ()
+) -> Intervals:
+    """Intervals for every person and company in ``records`` (already in order), with the dataset's roles."""
+    builder = Builder(roles, tracked)
     for record in records:
         builder.apply(record)
     return builder.result()

@@ -21,7 +21,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from timeline.model.frozen import FrozenMap
-from timeline.model.kinds import MemberStatus, MoneyKind, Via
+from timeline.model.kinds import MemberStatus, MoneyKind, SeatStatus, Via
 
 __all__ = [
     "CompanyState",
@@ -33,8 +33,11 @@ __all__ = [
     "ReportingLine",
     "RoleState",
     "Round",
+    "Seat",
     "SourceRef",
     "State",
+    "Sum",
+    "UnitLink",
 ]
 
 
@@ -112,23 +115,32 @@ class Round(NamedTuple):
     amount: int | None
     currency: str
     valuation: int | None
+    valuation_currency: str | None
     valuation_basis: str | None
     investors: tuple[str, ...]
     lead_investors: tuple[str, ...]
     certain: bool
 
 
+class Sum(NamedTuple):
+    """An amount in one currency."""
+
+    amount: int
+    currency: str
+
+
 class Funding(NamedTuple):
     """Money raised by the query date.
 
-    ``total_usd`` sums the disclosed amounts (``None`` if none was disclosed);
-    ``undisclosed`` counts the rounds and investments whose amount was not.
+    ``raised`` sums the disclosed amounts, one sum per currency (empty if none was
+    disclosed: unknown, not zero); ``undisclosed`` counts the rounds and investments
+    whose amount was not. ``valuation`` is the latest one given, in its own currency.
     ``certain`` is false when any of them may not have closed yet.
     """
 
-    total_usd: int | None
+    raised: tuple[Sum, ...]
     undisclosed: int
-    valuation_usd: int | None
+    valuation: Sum | None
     valuation_basis: str | None
     investors: tuple[str, ...]
     certain: bool
@@ -150,13 +162,61 @@ class Note(NamedTuple):
     sources: tuple[SourceRef, ...]
 
 
+class Seat(NamedTuple):
+    """A one-holder seat on the query date (CEO, president, CTO...).
+
+    ``status`` is ``held`` (``person`` holds it through ``role``, which may be interim),
+    ``vacant`` (a source says it was left unfilled) or ``not-recorded``: the dataset tracks
+    the seat (``tracked``) but no source names a holder for this day, which is a gap in the
+    data, never a fact about the company. A seat the dataset does not track is listed
+    only while someone holds it.
+    """
+
+    seat: str
+    title: str
+    status: SeatStatus
+    tracked: bool
+    person: str | None
+    name: str | None
+    role: str | None
+    role_title: str | None
+    since: str | None
+    since_lower: dt.date | None
+    since_upper: dt.date | None
+    until: str | None
+    certain: bool
+    events: tuple[str, ...]
+
+
+class UnitLink(NamedTuple):
+    """A company's parent (it is a unit of ``company``), or one of its units, on the query date."""
+
+    company: str
+    name: str
+    since: str
+    since_lower: dt.date | None
+    since_upper: dt.date | None
+    until: str | None
+    certain: bool
+    events: tuple[str, ...]
+
+
 class CompanyState(NamedTuple):
     """A company on the query date. ``funding`` is ``None`` when no round is recorded: unknown, not zero.
 
-    ``leadership`` maps each seat (``ceo``, ``cto``, ``chief-scientist``...) to the person in it;
-    the role that fills it, which may be interim (``interim-ceo``), and its dates and certainty
-    are that person's entry in ``members``. ``founder_count`` is the sources' count, chosen by the
-    claim rule, and may differ from the ``founders`` they name (see ``timeline conflicts``).
+    ``seats`` are its one-holder seats: every seat the dataset tracks for it on the day
+    (``tracked``; ``tracking_since`` is when the dataset starts tracking it), each held,
+    vacant or not recorded, and any other seat someone holds. ``leadership`` maps each held
+    seat to the person in it; the role that fills it, which may be interim
+    (``interim-ceo``), and its dates and certainty are in ``seats`` and ``members``.
+
+    ``unit_of`` is the company it belongs to on the day (Google DeepMind to Google), and
+    ``units`` the companies that belong to it; their people are their own, so nobody is
+    counted twice. ``counterparty`` is true for a company the events name only as an
+    investor or a party to a deal, never as anyone's employer.
+
+    ``founder_count`` is the sources' count, chosen by the claim rule, and may differ from
+    the ``founders`` they name (see ``timeline conflicts``).
     """
 
     id: str
@@ -166,7 +226,13 @@ class CompanyState(NamedTuple):
     founder_count: int | None
     headquarters: str | None
     legal_form: str | None
-    leadership: FrozenMap[str, str]  # seat -> person id
+    tracked: bool
+    tracking_since: dt.date | None
+    seats: tuple[Seat, ...]
+    leadership: FrozenMap[str, str]  # seat -> person id, for the seats held
+    unit_of: UnitLink | None
+    units: tuple[UnitLink, ...]
+    counterparty: bool
     named_people: int  # people the sources name, not the staff
     members: tuple[Member, ...]
     funding: Funding | None

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from timeline.model.events import (
+    Acquisition,
     Agreement,
     ClaimMade,
     CompanyFounded,
@@ -16,14 +17,17 @@ from timeline.model.events import (
     Event,
     FundingReport,
     FundingRound,
+    Inert,
     Investment,
     PersonJoined,
     PersonLeft,
     Retraction,
     RoleEnded,
     RoleStarted,
+    SeatVacant,
+    UnitOf,
 )
-from timeline.model.vocabulary import title
+from timeline.model.vocabulary import Roles
 from timeline.model.wording import listing, money, valuation
 
 __all__ = ["headline", "main_company"]
@@ -41,14 +45,15 @@ def _person(event: Event, pid: str | None) -> str:
     return event.people.get(pid, pid)
 
 
-def headline(event: Event) -> str:
-    """``Barret Zoph leaves Thinking Machines Lab for OpenAI``."""
+def headline(event: Event, roles: Roles) -> str:
+    """``Barret Zoph leaves Thinking Machines Lab for OpenAI``; ``roles`` are the dataset's (`Timeline.roles`)."""
+    title = roles.title
     match event:
         case CompanyFounded():
             return f"{_company(event, event.company)} is founded"
         case PersonJoined():
-            roles = f" as {listing(title(r) for r in event.roles)}" if event.roles else ""
-            return f"{_person(event, event.person)} joins {_company(event, event.company)}{roles}"
+            held = f" as {listing(title(r) for r in event.roles)}" if event.roles else ""
+            return f"{_person(event, event.person)} joins {_company(event, event.company)}{held}"
         case PersonLeft():
             where = f" for {_company(event, event.destination)}" if event.destination else ""
             return f"{_person(event, event.person)} leaves {_company(event, event.company)}{where}"
@@ -58,6 +63,17 @@ def headline(event: Event) -> str:
             return (
                 f"{_person(event, event.person)} is no longer {title(event.role)} of {_company(event, event.company)}"
             )
+        case SeatVacant():
+            return f"{_company(event, event.company)}'s {roles.seat_title(event.seat)} seat is left vacant"
+        case UnitOf():
+            return f"{_company(event, event.company)} becomes a unit of {_company(event, event.parent)}"
+        case Acquisition():
+            worth = (
+                f" for {money(event.value if event.value != 'undisclosed' else None, event.currency or 'USD')}"
+                if event.value is not None
+                else ""
+            )
+            return f"{_company(event, event.acquirer)} acquires {_company(event, event.company)}{worth}"
         case FundingRound():
             amount = money(event.amount if event.amount != "undisclosed" else None, event.currency)
             return f"{_company(event, event.company)} closes a {event.round} round of {amount}"
@@ -114,6 +130,9 @@ def main_company(event: Event) -> str | None:
             | PersonLeft()
             | RoleStarted()
             | RoleEnded()
+            | SeatVacant()
+            | UnitOf()
+            | Acquisition()
             | FundingRound()
             | Investment()
             | FundingReport()
@@ -122,7 +141,7 @@ def main_company(event: Event) -> str | None:
             return event.company
         case Agreement():
             return event.parties[0]
-        case ClaimMade() | Correction() | Retraction():
+        case ClaimMade() | Correction() | Retraction() | Inert():
             return next(iter(event.companies), None)
         case _:
             assert_never(event)

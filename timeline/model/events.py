@@ -41,6 +41,7 @@ from timeline.model.kinds import (
 __all__ = [
     "CURRENT_SCHEMA",
     "EVENT_TYPES",
+    "Acquisition",
     "Agreement",
     "Amount",
     "BaseEvent",
@@ -52,6 +53,7 @@ __all__ = [
     "Event",
     "FundingReport",
     "FundingRound",
+    "Inert",
     "Investment",
     "Investor",
     "PersonJoined",
@@ -59,7 +61,9 @@ __all__ = [
     "Retraction",
     "RoleEnded",
     "RoleStarted",
+    "SeatVacant",
     "Source",
+    "UnitOf",
     "Valuation",
     "event_classes",
     "references",
@@ -226,7 +230,7 @@ class PersonJoined(BaseEvent):
     """A person starts at a company."""
 
     TYPE: ClassVar[Literal["person-joined"]] = "person-joined"
-    RANK: ClassVar[int] = 3
+    RANK: ClassVar[int] = 4
     person: str = field(metadata=_ref("person"))
     company: str = field(metadata=_ref("company"))
     roles: tuple[str, ...] = ()
@@ -240,7 +244,7 @@ class RoleStarted(BaseEvent):
     """A person already at a company takes on a role there."""
 
     TYPE: ClassVar[Literal["role-started"]] = "role-started"
-    RANK: ClassVar[int] = 4
+    RANK: ClassVar[int] = 5
     person: str = field(metadata=_ref("person"))
     company: str = field(metadata=_ref("company"))
     role: str
@@ -248,11 +252,52 @@ class RoleStarted(BaseEvent):
 
 
 @frozen(kw_only=True)
+class SeatVacant(BaseEvent):
+    """A source says a company left a seat unfilled (not merely that nobody is named in it).
+
+    The vacancy lasts until someone takes the seat; the state then says "vacant" rather
+    than "not recorded" for a seat the dataset tracks.
+    """
+
+    TYPE: ClassVar[Literal["seat-vacant"]] = "seat-vacant"
+    RANK: ClassVar[int] = 3
+    company: str = field(metadata=_ref("company"))
+    seat: str  # a one-holder seat of the dataset's roles, such as "cto"
+
+
+@frozen(kw_only=True)
+class UnitOf(BaseEvent):
+    """From its date, a company is a unit of another (Google DeepMind of Google, FAIR of Meta).
+
+    A later ``unit-of`` or ``acquisition`` for the same company moves it; its people stay its own,
+    so nobody is counted twice.
+    """
+
+    TYPE: ClassVar[Literal["unit-of"]] = "unit-of"
+    RANK: ClassVar[int] = 6
+    company: str = field(metadata=_ref("company"))
+    parent: str = field(metadata=_ref("company"))
+
+
+@frozen(kw_only=True)
+class Acquisition(BaseEvent):
+    """A company takes over another (or merges it into itself), which becomes its unit from the date."""
+
+    TYPE: ClassVar[Literal["acquisition"]] = "acquisition"
+    RANK: ClassVar[int] = 7
+    acquirer: str = field(metadata=_ref("company"))
+    company: str = field(metadata=_ref("company"))
+    terms: str  # what was disclosed, in your words
+    value: Amount | None = None  # the deal's value, an integer or "undisclosed"
+    currency: str | None = None
+
+
+@frozen(kw_only=True)
 class FundingRound(BaseEvent):
     """A funding round closes. A round in talks is a `FundingReport`, not a round."""
 
     TYPE: ClassVar[Literal["funding-round"]] = "funding-round"
-    RANK: ClassVar[int] = 5
+    RANK: ClassVar[int] = 8
     company: str = field(metadata=_ref("company"))
     round: str
     amount: Amount
@@ -266,7 +311,7 @@ class Investment(BaseEvent):
     """A strategic investment outside a priced round; its amount may be undisclosed."""
 
     TYPE: ClassVar[Literal["investment"]] = "investment"
-    RANK: ClassVar[int] = 6
+    RANK: ClassVar[int] = 9
     company: str = field(metadata=_ref("company"))
     investors: tuple[Investor, ...]
     amount: Amount
@@ -275,11 +320,21 @@ class Investment(BaseEvent):
 
 
 @frozen(kw_only=True)
-class Agreement(BaseEvent):
+class Inert(BaseEvent):
+    """An event that changes no state: an agreement or a report, shown in ``events``, ``why``, ``diff``
+    and the exports. Generic code matches this base (a new inert type needs no ``case`` there);
+    ``CHANGE`` says how ``timeline diff`` lists it."""
+
+    CHANGE: ClassVar[Literal["agreement", "report"]]
+
+
+@frozen(kw_only=True)
+class Agreement(Inert):
     """An agreement between companies (compute, cloud, partnership); it changes no roster."""
 
     TYPE: ClassVar[Literal["agreement"]] = "agreement"
-    RANK: ClassVar[int] = 7
+    CHANGE: ClassVar[Literal["agreement", "report"]] = "agreement"
+    RANK: ClassVar[int] = 10
     parties: tuple[str, ...] = field(metadata=_ref("company"))
     kind: AgreementKind
     terms: str
@@ -289,11 +344,12 @@ class Agreement(BaseEvent):
 
 
 @frozen(kw_only=True)
-class FundingReport(BaseEvent):
+class FundingReport(Inert):
     """A reported round that has not closed, or a reported valuation: a report, not money raised."""
 
     TYPE: ClassVar[Literal["funding-report"]] = "funding-report"
-    RANK: ClassVar[int] = 8
+    CHANGE: ClassVar[Literal["agreement", "report"]] = "report"
+    RANK: ClassVar[int] = 11
     company: str = field(metadata=_ref("company"))
     status: ReportStatus
     amount: int | None = None
@@ -302,11 +358,12 @@ class FundingReport(BaseEvent):
 
 
 @frozen(kw_only=True)
-class CountReport(BaseEvent):
+class CountReport(Inert):
     """A reported number of people (staff, departures, hires) without their names."""
 
     TYPE: ClassVar[Literal["count-report"]] = "count-report"
-    RANK: ClassVar[int] = 9
+    CHANGE: ClassVar[Literal["agreement", "report"]] = "report"
+    RANK: ClassVar[int] = 12
     company: str = field(metadata=_ref("company"))
     counts: Headcount
     count: int
@@ -324,7 +381,7 @@ class ClaimMade(BaseEvent):
     """
 
     TYPE: ClassVar[Literal["claim"]] = "claim"
-    RANK: ClassVar[int] = 10
+    RANK: ClassVar[int] = 13
     about: str = field(metadata=_ref("event"))
     claimant: str
     claimant_kind: ClaimantKind
@@ -338,7 +395,7 @@ class Correction(BaseEvent):
     """Replaces fields of an earlier event, from the day this one is public."""
 
     TYPE: ClassVar[Literal["correction"]] = "correction"
-    RANK: ClassVar[int] = 11
+    RANK: ClassVar[int] = 14
     corrects: str = field(metadata=_ref("event"))
     reason: str
     changes: FrozenMap[str, object]
@@ -349,7 +406,7 @@ class Retraction(BaseEvent):
     """Withdraws an earlier event, from the day this one is public."""
 
     TYPE: ClassVar[Literal["retraction"]] = "retraction"
-    RANK: ClassVar[int] = 12
+    RANK: ClassVar[int] = 15
     retracts: str = field(metadata=_ref("event"))
     reason: str
 
@@ -362,6 +419,9 @@ Event: TypeAlias = (
     | PersonLeft
     | RoleStarted
     | RoleEnded
+    | SeatVacant
+    | UnitOf
+    | Acquisition
     | FundingRound
     | Investment
     | Agreement
@@ -400,5 +460,5 @@ def references(event: Event) -> Iterator[tuple[str, RefKind, str]]:
 
 # Field types are strings under ``from __future__ import annotations``;
 # corrections and claims need the real types to re-check a new value.
-for _cls in (*event_classes(), BaseEvent, Source, Claim, Investor, Valuation):
+for _cls in (*event_classes(), BaseEvent, Inert, Source, Claim, Investor, Valuation):
     attrs.resolve_types(_cls, globals(), locals())

@@ -14,6 +14,7 @@ __all__ = [
     "MemberStatus",
     "MoneyKind",
     "ReportStatus",
+    "SeatStatus",
     "SourceKind",
     "Stance",
     "Standing",
@@ -34,5 +35,7 @@ ReportStatus = Literal["in-talks", "stalled", "valuation-reported"]
 Headcount = Literal["staff", "departures", "hires"]
 # A member is surely there, may not have joined yet (a start range covers the day), or may have left.
 MemberStatus = Literal["current", "possibly-joined", "possibly-left"]
+# A one-holder seat on a day: someone holds it, a source says it is vacant, or nothing is recorded.
+SeatStatus = Literal["held", "vacant", "not-recorded"]
 # Money a company took: a priced round, or a strategic investment outside one.
 MoneyKind = Literal["round", "investment"]

@@ -105,11 +105,14 @@ def long_date(text: str) -> str:
     return f"between {_words(first)} and {_words(last)}"
 
 
+SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
 def money(amount: int | None, currency: str = "USD", unknown: str = "undisclosed") -> str:
     """``$2.0B``; ``unknown`` (by default "undisclosed") when there is no amount."""
     if amount is None:
         return unknown
-    sign = "$" if currency == "USD" else f"{currency} "
+    sign = SIGNS.get(currency, f"{currency} ")
     for size, unit in ((1_000_000_000, "B"), (1_000_000, "M")):
         if amount >= size:
             value = f"{amount / size:.1f}".removesuffix(".0") if amount % (size // 10) == 0 else f"{amount / size:.2f}"

@@ -22,7 +22,7 @@ import attrs
 from timeline.model.edtf import EDTF
 from timeline.model.events import CURRENT_SCHEMA, Amount, BaseEvent, Claim, Investor, Source, Valuation, event_classes
 from timeline.model.frozen import FrozenMap
-from timeline.model.vocabulary import ROLES
+from timeline.model.vocabulary import DEFAULT
 
 __all__ = ["SCHEMA_NAME", "event_schema", "render_schema"]
 
@@ -54,7 +54,7 @@ FIELD_NOTES = {
     "url": "Where it was read; if on another site than the publisher's, say how in via.",
     "via": "copy, rewrite or relay: the URL is another site's copy of the publisher's report.",
     "kind": "primary: the people or company speaking for themselves; report: journalism.",
-    "role": "A role id; known ones: " + ", ".join(ROLES) + ".",
+    "role": "A role id of the dataset's [roles] (in dataset.toml), such as: " + ", ".join(DEFAULT.ids) + ".",
     "amount": 'An integer, or "undisclosed" (never 0 for unknown).',
 }
 
@@ -75,7 +75,7 @@ def _schema(annotation: Any, name: str | None = None) -> dict[str, Any]:
         return {"enum": list(args)}
     if annotation is str:
         if name == "role":
-            return {"type": "string", "anyOf": [{"enum": list(ROLES)}, {"pattern": ID}]}
+            return {"type": "string", "anyOf": [{"enum": list(DEFAULT.ids)}, {"pattern": ID}]}
         if name in ("id", "person", "company", "about", "corrects", "retracts", "destination", "came_from"):
             return {"type": "string", "pattern": ID}
         return {"type": "string"}
@@ -174,6 +174,9 @@ def event_schema() -> dict[str, Any]:
         "oneOf": branches,
         "$defs": definitions,
     }
+
+
+SCHEMA_NAME = "event.schema.json"  # shipped in the package, beside the compiled store
 
 
 def render_schema() -> str:

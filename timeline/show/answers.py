@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from timeline.fold.state import Note, SourceRef
     from timeline.model.events import Event
     from timeline.model.problems import Problem
+    from timeline.model.vocabulary import Roles
 
 __all__ = [
     "changes",
@@ -149,13 +150,13 @@ def conflict_list(found: tuple[Conflict, ...], as_of: dt.date | None) -> Output:
     return Output(found, records, ("\n".join(lines).rstrip() + "\n",))
 
 
-def event_list(events: tuple[Event, ...], as_of: dt.date | None) -> Output:
+def event_list(events: tuple[Event, ...], as_of: dt.date | None, roles: Roles) -> Output:
     from timeline.ask.records import event_record
     from timeline.model.convert import unstructure_event
     from timeline.model.describe import headline
 
     dates = Dates()
-    rows = [(dates.show(e.date.text, e.date.lower, e.date.upper), e.TYPE, headline(e), e.id) for e in events]
+    rows = [(dates.show(e.date.text, e.date.lower, e.date.upper), e.TYPE, headline(e, roles), e.id) for e in events]
     count = f"{len(events)} event{'' if len(events) == 1 else 's'}, {_knowing(as_of)}"
     table = Table(
         columns=("date", "type", "what", "id"),
@@ -165,7 +166,7 @@ def event_list(events: tuple[Event, ...], as_of: dt.date | None) -> Output:
         flex=("id", "what"),
         empty="no events match",
     )
-    records = tuple(event_record(e) for e in events)
+    records = tuple(event_record(e, roles) for e in events)
     return Output([unstructure_event(e) for e in events], records, (table,))
 
 

@@ -14,7 +14,6 @@ from typing import NamedTuple
 from timeline.ask.api import DateLike, Timeline
 from timeline.fold.evaluate import iso
 from timeline.fold.intervals import When
-from timeline.model.vocabulary import title
 
 __all__ = ["Bar", "Lanes", "lanes"]
 
@@ -58,6 +57,8 @@ def _bar(
     end: When | None,
     first: dt.date,
     last: dt.date,
+    label: str | None = None,
+    chief: bool = False,
 ) -> Bar | None:
     start_lower = max(_date(start.lo, first), first)
     start_upper = max(_date(start.hi, start_lower), start_lower)
@@ -65,7 +66,7 @@ def _bar(
     end_upper = min(_date(end.hi, last), last) if end is not None else last
     if end_upper < first or start_lower > last:
         return None
-    label = company_name if role is None else f"{title(role)} at {company_name}"
+    label = company_name if label is None else f"{label} at {company_name}"
     return Bar(
         person,
         name,
@@ -78,7 +79,7 @@ def _bar(
         end_lower,
         end_upper,
         end is None,
-        role in ("ceo", "interim-ceo"),
+        chief,
     )
 
 
@@ -86,6 +87,7 @@ def lanes(
     tl: Timeline, as_of: DateLike | None = None, since: dt.date | None = None, until: dt.date | None = None
 ) -> Lanes:
     intervals = tl.intervals(as_of)
+    roles = tl.roles
     names = {p.id: p.name for p in intervals.people} | {c.id: c.name for c in intervals.companies}
     latest = _date(intervals.latest, dt.date.today())
     earliest = _date(intervals.first, latest)
@@ -119,6 +121,8 @@ def lanes(
                 span.end,
                 first,
                 last,
+                roles.title(span.role),
+                span.seat == "ceo",
             )
             if role_bar is not None:
                 rows[person].append(role_bar)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 from timeline.ask.records import members
-from timeline.fold.state import CompanyState, Funding, State
-from timeline.model.vocabulary import seat, title
+from timeline.fold.state import CompanyState, Funding, Seat, State
 from timeline.model.wording import Dates, money, valuation
 from timeline.show.render import Output, Table
 
-__all__ = ["coverage_lines", "header", "state"]
+__all__ = ["company_table", "coverage_lines", "header", "leadership_line", "legend_lines", "state"]
 POSSIBLY = "(?)"
 
 
@@ -46,13 +45,14 @@ def _funding_lines(funding: Funding | None) -> list[str]:
     if funding is None:
         return ["Funding: none recorded (unknown, not zero)"]
     parts = []
-    if funding.total_usd is not None:
-        parts.append(f"{money(funding.total_usd)} raised")
+    if funding.raised:
+        parts.append(" and ".join(money(s.amount, s.currency) for s in funding.raised) + " raised")
     if funding.undisclosed:
         count = funding.undisclosed
         parts.append(f"{'plus ' if parts else ''}{count} undisclosed amount{'s' if count > 1 else ''}")
-    if funding.valuation_usd is not None:
-        parts.append(f"valued {valuation(funding.valuation_usd, funding.valuation_basis)}")
+    if funding.valuation is not None:
+        worth = funding.valuation
+        parts.append(f"valued {valuation(worth.amount, funding.valuation_basis, worth.currency)}")
     line = "Funding: " + ", ".join(parts)
     if not funding.certain:
         line += f" {POSSIBLY}: a round's closing date range covers this day"
@@ -62,7 +62,34 @@ def _funding_lines(funding: Funding | None) -> list[str]:
     return out
 
 
-def _company(company: CompanyState, dates: Dates, legend: set[str]) -> Table:
+def _seat(seat: Seat, dates: Dates) -> str:
+    mark = "" if seat.certain else f" {POSSIBLY}"
+    if seat.status == "held":
+        since = dates.show(seat.since, seat.since_lower, seat.since_upper)
+        return f"{seat.role_title} {seat.name} (since {since}){mark}"
+    if seat.status == "vacant":
+        return f"{seat.title} vacant (since {dates.show(seat.since, seat.since_lower, seat.since_upper)}){mark}"
+    return f"{seat.title} not recorded"
+
+
+def leadership_line(company: CompanyState, dates: Dates) -> str:
+    """``Leadership: CEO Sam Altman (since ...), CTO vacant (since ...)``, or why there is no such line.
+
+    A seat the dataset tracks is always named: held, vacant where a source says so, or "not
+    recorded", a gap in the data. A company whose leadership the dataset does not track says so,
+    and names only the seats the sources happen to fill.
+    """
+    seats = ", ".join(_seat(s, dates) for s in company.seats)
+    if company.tracked:
+        return f"Leadership: {seats}"
+    if company.tracking_since is not None:
+        scope = f"tracked from {company.tracking_since.isoformat()}"
+    else:
+        scope = "not tracked in this dataset"
+    return f"Leadership: {scope}" + (f"; the sources name {seats}" if seats else "")
+
+
+def company_table(company: CompanyState, dates: Dates, legend: set[str]) -> Table:
     head = company.name
     details = []
     if company.founded:
@@ -72,17 +99,18 @@ def _company(company: CompanyState, dates: Dates, legend: set[str]) -> Table:
     if details:
         head += " (" + ", ".join(details) + ")"
     lines = []
-    leaders = []
-    members = {m.person: m for m in company.members}
-    for place, person in company.leadership.items():
-        member = members.get(person)
-        role = next((r for r in member.roles if r.role == place or seat(r.role) == place), None) if member else None
-        name = member.name if member else person
-        since = f" (since {dates.show(role.since, role.since_lower, role.since_upper)})" if role else ""
-        mark = "" if role is None or role.certain else f" {POSSIBLY}"
-        leaders.append(f"{role.title if role else title(place)} {name}{since}{mark}")
-    if leaders:
-        lines.append("Leadership: " + ", ".join(leaders))
+    if company.unit_of is not None:
+        parent = company.unit_of
+        since = dates.show(parent.since, parent.since_lower, parent.since_upper)
+        mark = "" if parent.certain else f" {POSSIBLY}"
+        lines.append(f"Part of {parent.name} (since {since}){mark}")
+    lines.append(leadership_line(company, dates))
+    if company.units:
+        units = []
+        for unit in company.units:
+            since = dates.show(unit.since, unit.since_lower, unit.since_upper)
+            units.append(f"{unit.name} (since {since})" + ("" if unit.certain else f" {POSSIBLY}"))
+        lines.append("Units: " + ", ".join(units) + " (each shown with its own people)")
     if company.founded and company.founders:
         named = len(company.founders)
         count = company.founder_count
@@ -144,12 +172,25 @@ def state(answer: State) -> Output:
     notes = coverage_lines(answer)
     if notes:
         blocks.append("\n".join(notes))
-    blocks.extend(_company(c, dates, legend) for c in answer.companies.values())
+    blocks.extend(company_table(c, dates, legend) for c in answer.companies.values() if not c.counterparty)
+    others = [c.name for c in answer.companies.values() if c.counterparty]
+    if others:
+        blocks.append(
+            "Also named, only as investors or partners in deals (not as employers): "
+            + ", ".join(others)
+            + " (see 'timeline why ID')"
+        )
+    lines = legend_lines(dates, legend)
+    if lines:
+        blocks.append("\n".join(lines))
+    return Output(answer, members(answer), blocks)
+
+
+def legend_lines(dates: Dates, legend: set[str]) -> list[str]:
+    """What the notations the tables used mean."""
     lines = list(dates.legend())
     if "founder" in legend:
         lines.append("* a co-founder")
     if "possibly" in legend:
         lines.append(f"{POSSIBLY}: a date range covers this day, so it may or may not hold yet")
-    if lines:
-        blocks.append("\n".join(lines))
-    return Output(answer, members(answer), blocks)
+    return lines

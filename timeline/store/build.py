@@ -78,7 +78,11 @@ def build_store(where: str | os.PathLike[str], known: Mapping[str, Known] | None
     }
     events = [plain[id(e)] for e in report.events] if report.compiled is not None else []
     latest = list(compiled.latest)
-    intervals = compiled.intervals if compiled.intervals is not None else build(latest)
+    intervals = (
+        compiled.intervals
+        if compiled.intervals is not None
+        else build(latest, report.dataset.roles, report.dataset.tracked)
+    )
     return Built(key, meta, latest, compiled.versions, events, pack(intervals), units)
 
 

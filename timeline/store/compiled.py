@@ -28,15 +28,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from timeline.model.problems import Problem
+from timeline.model.vocabulary import Roles
 from timeline.store import cachedir, checkcache
 from timeline.store.checksummed import FORMAT, dump, load, no_gc, write
 from timeline.store.freshness import PACKAGE, Stat, content_key, fingerprint, read_index, save_index
-from timeline.store.packed import decode_record, encode_record, unpack
+from timeline.store.packed import decode_record, encode_record, unpack, unpack_dataset
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from timeline.fold.intervals import Intervals, Record
+    from timeline.model.vocabulary import Tracked
     from timeline.store.build import Built
 
 __all__ = [
@@ -167,6 +169,16 @@ class Store:
             if not self.recompile():
                 raise
             return unpack(self._get("intervals"), day)
+
+    def dataset(self) -> tuple[Roles, tuple[Tracked, ...]]:
+        """The roles and tracked seats of the folder's ``dataset.toml``, as the intervals were built with."""
+        try:
+            roles, tracked = unpack_dataset(self._get("intervals"))
+        except DAMAGED:
+            if not self.recompile():
+                raise
+            roles, tracked = unpack_dataset(self._get("intervals"))
+        return Roles(roles), tracked
 
 
 class StaleStore(RuntimeError):

@@ -28,9 +28,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from timeline.fold.intervals import KINDS, Intervals, Issue, Record
+from timeline.model.vocabulary import Role, Tracked
 from timeline.store.codec import Damaged, decoder, encoder
 
-__all__ = ["Damaged", "Packed", "decode_record", "encode_record", "pack", "unpack"]
+__all__ = ["Damaged", "Packed", "decode_record", "encode_record", "pack", "unpack", "unpack_dataset"]
 
 Packed = dict[str, Any]
 
@@ -56,8 +57,18 @@ def pack(intervals: Intervals) -> Packed:
         "first": intervals.first,
         "latest": intervals.latest,
         "issues": [_text(encoder(Issue)(i)) for i in intervals.issues],
+        # Read whole by every state: the dataset's roles and tracked seats.
+        "roles": encoder(tuple[Role, ...])(intervals.roles),
+        "tracked": encoder(tuple[Tracked, ...])(intervals.tracked),
         "tables": tables,
     }
+
+
+def unpack_dataset(packed: Packed) -> tuple[tuple[Role, ...], tuple[Tracked, ...]]:
+    """The dataset's roles and tracked seats the intervals were built with."""
+    roles: tuple[Role, ...] = decoder(tuple[Role, ...])(packed["roles"])
+    tracked: tuple[Tracked, ...] = decoder(tuple[Tracked, ...])(packed["tracked"])
+    return roles, tracked
 
 
 def _bound(value: object) -> int | None:
@@ -102,7 +113,15 @@ def unpack(packed: Packed, day: int | None = None) -> Intervals:
             decode(loads(text)) for text, wanted, pid in zip(texts, keep, ids, strict=True) if wanted or pid in named
         )
     issues = () if day is not None else tuple(decoder(Issue)(loads(text)) for text in packed["issues"])
-    return Intervals(**found, issues=issues, first=_bound(packed["first"]), latest=_bound(packed["latest"]))
+    roles, tracked = unpack_dataset(packed)
+    return Intervals(
+        **found,
+        roles=roles,
+        tracked=tracked,
+        issues=issues,
+        first=_bound(packed["first"]),
+        latest=_bound(packed["latest"]),
+    )
 
 
 def _keeps(since: int | None, until: int | None, day: int) -> bool:

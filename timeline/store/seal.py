@@ -1,7 +1,10 @@
 """``timeline seal``: append new files to the ledger once the folder passes the check.
 
 Sealing the shipped events also rebuilds their compiled store
-(``timeline/compiled/``), which ships read-only with the package.
+(``timeline/compiled/``), which ships read-only with the package, and the JSON
+Schema of an event file (``timeline/event.schema.json``), which is generated
+from the event classes: after a type is added, ``timeline seal`` is the one
+command that brings both up to date.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from pathlib import Path
 from timeline.check import manifest
 from timeline.check.folder import check_folder
 from timeline.model.problems import Problem
+from timeline.read.schema import SCHEMA_NAME, render_schema
 from timeline.store.build import build_store
+from timeline.store.checksummed import write
 from timeline.store.compiled import shipped_events, write_shipped
-from timeline.store.freshness import fingerprint
+from timeline.store.freshness import PACKAGE, fingerprint
 
 __all__ = ["UnsealableError", "seal_folder"]
 
@@ -39,6 +44,7 @@ def seal_folder(folder: Path | None) -> list[str]:
 
 
 def compile_shipped() -> None:
-    """Rebuild the shipped events' compiled store from the events as they are now."""
+    """Rebuild the shipped events' compiled store, and the event files' JSON Schema, from what they are now."""
     inputs = fingerprint(str(shipped_events()))
     write_shipped(build_store(shipped_events()), inputs)
+    write(os.path.join(PACKAGE, SCHEMA_NAME), render_schema().encode("utf-8"))
