@@ -29,7 +29,7 @@ def _stint(person: str, start: When, end: When | None, role: str, order: int) ->
     return Stint(person, "acme", start, end, (span,), False, None, None, None, f"{person}-in", None, ())
 
 
-ACME = Company("acme", "Acme", _day("2020-01-01"), _on("2020-01-01"), "acme-founded", (), None, None, None, False)
+ACME = Company("acme", "Acme", _day("2020-01-01"), _on("2020-01-01"), "acme-founded", (), None, None, None, 0)
 PEOPLE = tuple(Person(p, p.title(), _day("2020-01-01")) for p in ("ann", "bea", "cy"))
 
 

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import cli
 from bench import corpus
+from tests.strategies import event_tables
 from timeline import converter
 from timeline.ask.api import load
 from timeline.check.folder import check_files
@@ -25,7 +26,7 @@ from timeline.fold.intervals import Builder, build, flip_days, records_at
 from timeline.fold.knowledge import view
 from timeline.fold.state import Coverage, State
 from timeline.model.convert import structure_event, unstructure_event
-from timeline.model.events import CompanyFounded, Correction, Event, Retraction
+from timeline.model.events import ClaimMade, CompanyFounded, Correction, Event, Retraction
 from timeline.model.ordering import sort_events
 from timeline.model.plain import plain
 from timeline.model.vocabulary import DEFAULT
@@ -34,12 +35,21 @@ from timeline.read.files import EventFile
 from timeline.store.packed import pack, unpack
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-logs = st.builds(lambda n, seed: _events(n, seed), st.integers(5, 150), st.integers(0, 2**32 - 1))
+# Valid, realistic logs (the benchmark's generator), and logs of every type in the registry,
+# contradictions included (`tests.strategies`): the parity properties run on both.
+valid_logs = st.builds(lambda n, seed: _events(n, seed), st.integers(5, 150), st.integers(0, 2**32 - 1))
+any_logs = event_tables().map(lambda tables: sort_events([structure_event(t) for t in tables]))
+logs = st.one_of(valid_logs, any_logs)
 days = st.integers(0, 900).map(lambda n: dt.date(2020, 1, 1) + dt.timedelta(days=n))
 
 
 def _events(n: int, seed: int) -> tuple[Event, ...]:
     return sort_events([structure_event(table) for table in corpus.generate(n, seed)])
+
+
+def _consistent(events: tuple[Event, ...]) -> bool:
+    """Whether the fold meets no contradiction the check would refuse (on generated logs, often it does)."""
+    return not any(i.severity == "error" for i in build([record(e) for e in view(events).events]).issues)
 
 
 def _state(events: tuple[Event, ...], day: dt.date, as_of: dt.date | None = None) -> State:
@@ -48,7 +58,7 @@ def _state(events: tuple[Event, ...], day: dt.date, as_of: dt.date | None = None
 
 
 @SETTINGS
-@given(logs)
+@given(valid_logs)
 def test_generated_logs_pass_the_check(events: tuple[Event, ...]) -> None:
     files = tuple(EventFile(f"{e.id}.toml", f"{e.id}.toml", "", b"", "", e) for e in events)
     problems, compiled = check_files(files, Dataset(title="generated"))
@@ -65,12 +75,18 @@ def test_fold_is_deterministic_and_ignores_file_order(
     assert _state(sort_events(shuffled), day) == _state(events, day) == _state(events, day)
 
 
-@SETTINGS
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(logs, days)
 def test_state_on_a_day_depends_only_on_events_up_to_it(events: tuple[Event, ...], day: dt.date) -> None:
     # Corrections and retractions act in knowledge time, whatever their own date; a founding is
     # the one later fact the fold reads backwards (nobody joins a company before it exists, so
     # it bounds an open start such as "../2020-02-08").
+    # Claims are left out: a claim shows beside the fact it is about, once that fact may have
+    # happened, however late the claim was made, so it reaches back by design (test_knowledge).
+    events = tuple(e for e in events if not isinstance(e, ClaimMade))
+    # Contradictory events (a company made a unit of its own unit, say) are refused by the check, and
+    # which of two contradicting events wins depends on their order, not on the day: left out here.
+    assume(_consistent(events))
     upto = tuple(
         e for e in events if e.date.possibly_by(day) or isinstance(e, Correction | Retraction | CompanyFounded)
     )
@@ -130,9 +146,10 @@ def test_folding_a_prefix_then_the_rest_equals_folding_everything(
     assert evaluate(builder.result(), day) == evaluate(whole, day)
 
 
-@SETTINGS
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(logs, days)
 def test_no_two_holders_of_a_seat_and_nobody_before_the_founding(events: tuple[Event, ...], day: dt.date) -> None:
+    assume(_consistent(events))  # the check refuses a join before the founding; the fold keeps it, and says so
     state = _state(events, day)
     intervals = build([record(e) for e in view(events).events])
     founded = {c.id: c.founded.lo for c in intervals.companies if c.founded and c.founded.lo is not None}

@@ -167,7 +167,7 @@ class Index:
             leadership=FrozenMap((s.seat, s.person) for s in filled if s.person is not None),
             unit_of=self._parent(cid, day),
             units=units,
-            counterparty=record.counterparty and not tracked,
+            counterparty=(record.involved is None or record.involved > day) and not tracked,
             named_people=len(members),
             members=tuple(members),
             funding=self._funding(self.raised.get(cid, []), day),

@@ -230,8 +230,9 @@ class Company(NamedTuple):
     headquarters: str | None
     legal_form: str | None
     founder_count: int | None
-    # Named only as an investor or a party to a deal: no stint, no founding, no parent or unit, ever.
-    counterparty: bool
+    # The first day on which it may employ someone, be founded, or belong to or hold a unit (0 for an
+    # open start); None if it never does: a company named only as an investor or a party to a deal.
+    involved: int | None
 
 
 class Person(NamedTuple):
@@ -451,7 +452,7 @@ class Builder:
         when = record.when
         for cid, name in record.companies:
             if cid not in self._companies:
-                self._companies[cid] = Company(cid, name, day, None, None, (), None, None, None, True)
+                self._companies[cid] = Company(cid, name, day, None, None, (), None, None, None, None)
         for pid, name in record.people:
             if pid not in self._people:
                 self._people[pid] = Person(pid, name, day)
@@ -469,8 +470,8 @@ class Builder:
             case Found():
                 self._found(record, effect)
             case Join():
-                self._join(effect.person, effect.company, record, effect.roles, False, effect.standing)
-                if effect.reports_to is not None:
+                joined = self._join(effect.person, effect.company, record, effect.roles, False, effect.standing)
+                if joined and effect.reports_to is not None:
                     self._report(record, effect.person, effect.reports_to, effect.company)
             case Leave():
                 self._leave(record, effect)
@@ -588,11 +589,15 @@ class Builder:
             for event, when, companies, remark in self._notes
         )
         units = [_bounded(u, founded.get(u.company)) for u in (*self._units, *self._units_open.values())]
-        involved = {s.company for s in stints} | {u.company for u in units} | {u.parent for u in units}
-        companies = [
-            c._replace(counterparty=False) if c.id in involved or c.founded is not None else c
-            for c in self._companies.values()
+        involved: dict[str, int] = {}
+        starts = [(s.company, s.start) for s in stints] + [
+            (who, u.start) for u in units for who in (u.company, u.parent)
         ]
+        starts += [(c.id, c.founded) for c in self._companies.values() if c.founded is not None]
+        for cid, start in starts:
+            first = start.lo or 0
+            involved[cid] = min(first, involved.get(cid, first))
+        companies = [c._replace(involved=involved.get(c.id)) for c in self._companies.values()]
         vacancies = [_bounded(v, founded.get(v.company)) for v in (*self._vacancies, *self._vacant.values())]
         return Intervals(
             companies=tuple(companies),
@@ -658,12 +663,13 @@ class Builder:
         roles: tuple[str, ...],
         founder: bool,
         standing: str | None,
-    ) -> None:
+    ) -> bool:
+        """Open a stint; ``False`` (and an issue) if the person is already there."""
         key = (person, company)
         if key in self._open:
             since = self._open[key].start_event
             self._issue(record, f"{person} joins {company} again without leaving (there since {since})")
-            return
+            return False
         # A return cannot start before the previous stint there ended, however open its start.
         previous = self._ended.get(key)
         start = record.when if previous is None or previous.lo is None else _bound(record.when, previous.lo)
@@ -671,6 +677,7 @@ class Builder:
         self._open[key] = stint
         for role in roles:
             self._start_role(stint, role, None, record)
+        return True
 
     def _report(self, record: Record, person: str, manager: str, company: str) -> None:
         if (manager, company) not in self._open:
