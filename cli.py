@@ -72,6 +72,21 @@ class EventsFailCheck(click.ClickException):
         return self.message
 
 
+class SealRefused(EventsFailCheck):
+    """The check, as CI runs it, refuses the folder: nothing is sealed (exit status 1)."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        from timeline.model.text import visible
+
+        lines = [visible(str(p)) for p in problems]
+        errors = sum(1 for p in problems if p.severity == "error")
+        lines.append(
+            f"{errors} error(s), {len(problems) - errors} warning(s): nothing was sealed "
+            "(a warning fails CI's 'timeline check --strict'; --allow-warnings seals anyway)."
+        )
+        click.ClickException.__init__(self, "\n".join(lines))
+
+
 class CheckFailed(click.ClickException):
     """The check found errors (or, with ``--strict``, warnings): exit status 1 after the report."""
 
@@ -304,12 +319,16 @@ def check(strict: bool, pin: tuple[str, ...], fmt: Format, wide: bool, events_di
 
 
 @main.command()
+@click.option(
+    "--allow-warnings", is_flag=True, help="Seal despite warnings (CI's 'timeline check --strict' will still fail)."
+)
 @events_option
-def seal(events_dir: str | None) -> None:
-    """Append new event files to the folder's MANIFEST ledger, once they pass the check.
+def seal(allow_warnings: bool, events_dir: str | None) -> None:
+    """Append new event files to the folder's ledger, once they pass the check as CI runs it (--strict).
 
-    Sealed files are immutable: later edits or removals make `timeline check` fail.
-    Sealing the shipped events also rebuilds the compiled store that ships with them.
+    Sealed files are immutable: later edits or removals make `timeline check` fail. Until the
+    new ledger file is committed, 'timeline unseal' takes it back. Sealing the shipped events
+    also rebuilds the compiled store and the JSON Schema that ship with them.
 
     \b
     Example:
@@ -318,12 +337,35 @@ def seal(events_dir: str | None) -> None:
     from timeline.store.seal import UnsealableError, seal_folder
 
     try:
-        added = seal_folder(None if events_dir is None else _path(events_dir))
+        added = seal_folder(None if events_dir is None else _path(events_dir), allow_warnings)
     except UnsealableError as exc:
-        raise EventsFailCheck(exc.problems) from None
+        raise SealRefused(exc.problems) from None
     for name in added:
         click.echo(f"sealed {name}")
     click.echo(f"{len(added)} file(s) sealed.")
+
+
+@main.command()
+@events_option
+def unseal(events_dir: str | None) -> None:
+    """Take back the newest ledger file, if it has not landed (git's HEAD does not hold it).
+
+    For a seal made by mistake, before it is committed: the files it sealed become unsealed
+    again, and can be edited. A ledger file that has landed is never touched.
+
+    \b
+    Example:
+      timeline unseal --events events/
+    """
+    from timeline.store.seal import LandedError, unseal_folder
+
+    try:
+        removed, names = unseal_folder(None if events_dir is None else _path(events_dir))
+    except LandedError as exc:
+        raise click.ClickException(str(exc)) from None
+    for name in names:
+        click.echo(f"unsealed {name}")
+    click.echo(f"removed {removed}: {len(names)} file(s) unsealed.")
 
 
 @main.command()

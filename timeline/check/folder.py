@@ -19,6 +19,7 @@ from attrs import frozen
 
 from timeline.check import manifest
 from timeline.check.coverage import gap_problems
+from timeline.check.identities import fork_problems
 from timeline.check.rules import check_event, fact_key
 from timeline.fold.compile import Compiled, compile_events
 from timeline.fold.intervals import build
@@ -56,7 +57,8 @@ def check_folder(folder: Path, known: Mapping[str, Known] | None = None) -> Repo
     dataset, dataset_problems = read_dataset(folder)
     unreadable = any(p.severity == "error" for p in read.problems)
     own = {f.path: f.own if f.own is not None else tuple(check_event(f, dataset)) for f in read.files}
-    found, compiled = check_files(read.files, dataset, unreadable, own)
+    sealed = frozenset(entry.name for entry in manifest.read(folder)[0])
+    found, compiled = check_files(read.files, dataset, unreadable, own, sealed)
     ledger = manifest.verify(folder, {r.name: r.digest for r in read.reads})
     empty = () if read.scanned else (Problem(str(folder), None, "no event files (*.toml) in this folder"),)
     problems = tuple(sorted(set([*read.problems, *dataset_problems, *found, *ledger, *empty]), key=_order))
@@ -78,6 +80,7 @@ def check_files(
     dataset: Dataset,
     unreadable: bool = False,
     own: Mapping[str, tuple[Problem, ...]] | None = None,
+    sealed: frozenset[str] = frozenset(),
 ) -> tuple[list[Problem], Compiled | None]:
     """Problems that need more than one file to see (plus each event's own rules), and the compiled events.
 
@@ -99,6 +102,7 @@ def check_files(
         problems.extend(_own_problems(file, fixes.get(file.event.id, []), by_id, dataset, found))
     problems.extend(_check_references(files, by_id))
     problems.extend(_check_names(files))
+    problems.extend(fork_problems(files, sealed, dataset.distinct))
     problems.extend(_check_duplicates(files))
     if unreadable or any(p.severity == "error" for p in problems):
         return problems, None

@@ -183,6 +183,9 @@ def check_pin(folder: Path, chain_prefix: str) -> tuple[Problem, ...]:
     )
 
 
+UNSEALED = "not sealed yet: run 'timeline seal' once it is ready to land"
+
+
 def verify(folder: Path, digests: dict[str, str]) -> tuple[Problem, ...]:
     """Problems with ``folder``'s ledger, given the SHA-256 of each file present, by name."""
     entries, problems = read(folder)
@@ -227,7 +230,7 @@ def verify(folder: Path, digests: dict[str, str]) -> tuple[Problem, ...]:
             Problem(
                 str(folder / name),
                 None,
-                "not sealed yet: run 'timeline seal' once it is ready to land",
+                UNSEALED,
                 severity="warning",
             )
         )

@@ -8,6 +8,7 @@ new type cannot be added without saying what is wrong with one.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator
@@ -79,6 +80,7 @@ def check_event(file: EventFile, dataset: Dataset, corrected: bool = False) -> I
     yield from _sources(file, dataset)
     yield from _references(file)
     yield from _claims(file)
+    yield from _dates(file)
     yield from _type_rules(file, dataset.roles)
     if event.date_basis == "reported" and event.date.upper is None:
         yield _at(
@@ -104,6 +106,35 @@ def _identity(file: EventFile) -> Iterator[Problem]:
         yield _at(file, ("date",), f"id {event.id!r} does not start with its date {event.date.file_prefix!r}")
     if not event.summary.strip():
         yield _at(file, ("summary",), "summary is empty")
+
+
+def _dates(file: EventFile, today: dt.date | None = None) -> Iterator[Problem]:
+    """Dates that cannot be: in the future, or after every source that reports the fact."""
+    event = file.event
+    today = today or dt.date.today()
+    if event.date.lower is not None and event.date.lower > today:
+        yield _at(file, ("date",), f"the date {event.date.text!r} is after today ({today}): record what has happened")
+    for index, source in enumerate(event.sources):
+        if source.published.lower is not None and source.published.lower > today:
+            yield _at(
+                file,
+                ("sources", index, "published"),
+                f"published {source.published.text!r} is after today ({today})",
+            )
+    if event.known is not None and event.known.lower is not None and event.known.lower > today:
+        yield _at(file, ("known",), f"known {event.known.text!r} is after today ({today})")
+    # A correction is dated the day the record is put right, after the sources that show the fix.
+    fix = isinstance(event, Correction | Retraction)
+    if event.date_basis in ("occurred", "announced") and event.date.lower is not None and event.sources and not fix:
+        latest = max(source.public_day for source in event.sources)
+        if event.date.lower > latest:
+            yield _at(
+                file,
+                ("date",),
+                f"the date {event.date.text!r} ({event.date_basis}) is after every source that reports it "
+                f"(the latest was public on {latest}): a thing cannot be reported before it happens; if a source "
+                "announced it in advance, cite one from after it, or date the announcement",
+            )
 
 
 def _text(file: EventFile) -> Iterator[Problem]:

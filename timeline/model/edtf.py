@@ -113,8 +113,30 @@ def parse(text: str) -> EDTF:
 # Values are immutable and a log repeats the same few thousand dates (every
 # source's publication day), so parsing each text once is safe and halves
 # the cost of building events.
+_OTHER_NOTATION = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})\s*$")
+
+
+def _hint(text: str) -> str | None:
+    """Advice for a date written in another notation (``12/02/2026``, ``2.12.2026``)."""
+    found = _OTHER_NOTATION.match(text)
+    if found is None:
+        return None
+    a, b, year = found.groups()
+    year = year if len(year) == 4 else "20" + year
+    options = {f"{year}-{int(m):02d}-{int(d):02d}" for m, d in ((a, b), (b, a)) if 1 <= int(m) <= 12 and int(d) <= 31}
+    if not options:
+        return None
+    return (
+        f"{text!r} is written in another notation: write dates as YYYY-MM-DD (EDTF), "
+        f"here {' or '.join(sorted(options))} (month first or day first: only the source can say)"
+    )
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse(text: str) -> EDTF:
+    hint = _hint(text)
+    if hint is not None:
+        raise EDTFError(hint)
     if "/" in text:
         return _interval(text)
     if "T" in text:

@@ -45,6 +45,8 @@ class Dataset:
     publishers: FrozenMap[str, tuple[str, ...]] = field(factory=FrozenMap)
     roles: Roles = DEFAULT  # the [roles] table, or the package's default when there is none
     tracked: tuple[Tracked, ...] = ()  # the [tracked] seats
+    # Pairs of ids that look alike but name different people or companies (the fork check spares them).
+    distinct: frozenset[frozenset[str]] = frozenset()
     declared: bool = False  # False when the folder has no dataset.toml
     path: str | None = None  # where it was read from, and its text (to name a line in a problem)
     text: str = field(default="", repr=False)
@@ -95,7 +97,8 @@ def read_dataset(folder: Path) -> tuple[Dataset, tuple[Problem, ...]]:
         publishers[name] = tuple(h.lower().removeprefix("www.") for h in hosts)
     roles = _roles(table.get("roles"), problem)
     tracked = _tracked(table.get("tracked", {}), roles, problem)
-    known = {"title", "description", "licence", "homepage", "publishers", "roles", "tracked"}
+    distinct = _distinct(table.get("distinct", []), problem)
+    known = {"title", "description", "licence", "homepage", "publishers", "roles", "tracked", "distinct"}
     for key in sorted(set(table) - known):
         problem((key,), f"unknown field {key!r} (known: {', '.join(sorted(known))})")
     dataset = Dataset(
@@ -106,6 +109,7 @@ def read_dataset(folder: Path) -> tuple[Dataset, tuple[Problem, ...]]:
         publishers=FrozenMap(publishers),
         roles=roles,
         tracked=tracked,
+        distinct=distinct,
         declared=True,
         path=str(path),
         text=text,
@@ -165,3 +169,17 @@ def _tracked(raw: object, roles: Roles, problem: Problem_) -> tuple[Tracked, ...
                 continue
             out.append(Tracked(company, seat, day.toordinal()))
     return tuple(out)
+
+
+def _distinct(raw: object, problem: Problem_) -> frozenset[frozenset[str]]:
+    """``distinct = [["id-a", "id-b"], ...]``: ids that look alike but are different."""
+    pairs = []
+    if not isinstance(raw, list):
+        problem(("distinct",), 'distinct must be an array of pairs of ids, such as [["mark-chen", "mark-shen"]]')
+        return frozenset()
+    for pair in raw:
+        if isinstance(pair, list) and len(pair) == 2 and all(isinstance(i, str) and ID.match(i) for i in pair):
+            pairs.append(frozenset(pair))
+        else:
+            problem(("distinct",), f"distinct: {pair!r} is not a pair of ids")
+    return frozenset(pairs)

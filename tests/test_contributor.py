@@ -1,0 +1,113 @@
+"""A contributor's usual mistakes are refused by name before they land, and a seal can be taken back until it lands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import cli
+from tests.helpers import WriteEvents, event_text, founded, joined
+from timeline.check.folder import check_folder
+
+
+def messages(folder: Path) -> list[str]:
+    return [str(p).replace(str(folder) + os.sep, "") for p in check_folder(folder).problems]
+
+
+def test_a_new_id_with_a_known_name_or_a_typo_of_a_known_id_is_refused(write_events: WriteEvents) -> None:
+    fork = event_text(
+        "2025-03-01-bob-zof-joins-acme",
+        'type = "person-joined"\ndate = "2025-03-01"\ndate_basis = "occurred"\nperson = "ada-x"\ncompany = "acme-"',
+        people={"ada-x": "Ada"},
+        companies={"acme-": "Acme"},
+    )
+    typo = event_text(
+        "2025-03-02-bobby-joins-globex",
+        'type = "person-joined"\ndate = "2025-03-02"\ndate_basis = "occurred"\nperson = "bobbby"\ncompany = "globex"',
+        people={"bobbby": "Bobby Tables"},
+        companies={"globex": "Globex"},
+    )
+    known = event_text(
+        "2025-02-01-bobby-joins-globex",
+        'type = "person-joined"\ndate = "2025-02-01"\ndate_basis = "occurred"\nperson = "bobby"\ncompany = "globex"',
+        people={"bobby": "Robert Tables"},
+        companies={"globex": "Globex"},
+    )
+    folder = write_events(founded(), known, fork, typo)
+    found = messages(folder)
+    assert any(
+        m.startswith("2025-03-01-bob-zof-joins-acme.toml:")
+        and "person id 'ada-x' is named 'Ada', like the known id 'ada'" in m
+        for m in found
+    ), found
+    assert any("company id 'acme-'" not in m or "like the known id 'acme'" in m for m in found)
+    assert any("person id 'bobbby' is a typo away from the known id 'bobby'" in m for m in found), found
+    # Told apart in dataset.toml, the look-alike pair passes.
+    (folder / "dataset.toml").write_text('title = "t"\ndistinct = [["bobby", "bobbby"]]\n', encoding="utf-8")
+    assert not any("typo away" in m for m in messages(folder))
+
+
+def test_impossible_dates_are_errors_and_other_notations_get_a_hint(write_events: WriteEvents) -> None:
+    future = joined("bob", "2027-03-01", extra='date_basis = "announced"')
+    early = event_text(
+        "2025-06-01-cy-joins-acme",
+        'type = "person-joined"\ndate = "2025-06-01"\ndate_basis = "occurred"\nperson = "cy"\ncompany = "acme"',
+        people={"cy": "Cy"},
+        companies={"acme": "Acme"},
+        published="2025-05-02",
+    )
+    us = joined("bob", "2025-02-01", extra='date_basis = "occurred"').replace(
+        'date = "2025-02-01"', 'date = "12/02/2025"'
+    )
+    folder = write_events(founded(), future, early, us)
+    found = messages(folder)
+    assert any("'2027-03-01' is after today" in m for m in found)
+    assert any("'2025-06-01' (occurred) is after every source that reports it" in m for m in found), found
+    assert any("write dates as YYYY-MM-DD (EDTF), here 2025-02-12 or 2025-12-02" in m for m in found), found
+
+
+def test_a_new_role_is_a_line_of_the_dataset_not_code(write_events: WriteEvents) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01", extra='roles = ["head-of-vibes"]'))
+    assert any("unknown role 'head-of-vibes'" in m and "dataset.toml" in m for m in messages(folder))
+    (folder / "dataset.toml").write_text(
+        'title = "t"\n[roles]\nceo = { title = "CEO", seat = "ceo" }\nhead-of-vibes = "Head of Vibes"\n',
+        encoding="utf-8",
+    )
+    assert not any("head-of-vibes" in m for m in messages(folder))
+
+
+def _git(folder: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def test_seal_refuses_what_ci_refuses_and_unseal_takes_back_only_what_has_not_landed(
+    write_events: WriteEvents, runner: CliRunner
+) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01", extra='roles = ["head-of-vibes"]'))
+    refused = runner.invoke(cli.main, ["seal", "--events", str(folder)])
+    assert refused.exit_code == 1 and "unknown role 'head-of-vibes'" in refused.output
+    assert "nothing was sealed" in refused.output and not (folder / "MANIFEST").exists()
+    assert runner.invoke(cli.main, ["seal", "--allow-warnings", "--events", str(folder)]).exit_code == 0
+    # Outside git, nobody can tell whether it landed: it stays.
+    kept = runner.invoke(cli.main, ["unseal", "--events", str(folder)])
+    assert kept.exit_code == 1 and "not in a git checkout" in kept.output and (folder / "MANIFEST").exists()
+    _git(folder, "init", "-q")
+    undone = runner.invoke(cli.main, ["unseal", "--events", str(folder)])
+    assert undone.exit_code == 0, undone.output
+    assert "unsealed 2025-02-01-bob-joins-acme.toml" in undone.output and not (folder / "MANIFEST").exists()
+    # Sealed and committed: landed, never removed.
+    assert runner.invoke(cli.main, ["seal", "--allow-warnings", "--events", str(folder)]).exit_code == 0
+    _git(folder, "add", ".")
+    _git(folder, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "land")
+    landed = runner.invoke(cli.main, ["unseal", "--events", str(folder)])
+    assert landed.exit_code == 1 and "has landed" in landed.output and (folder / "MANIFEST").exists()
+
+
+@pytest.mark.parametrize("basis", ["occurred", "announced"])
+def test_a_date_on_the_day_of_its_report_passes(write_events: WriteEvents, basis: str) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01", extra=f'date_basis = "{basis}"'))
+    assert not [m for m in messages(folder) if "warning" not in m]
