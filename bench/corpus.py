@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from timeline.check.identities import _close
 from timeline.model.events import event_classes
 
 TYPE_RANK: dict[str, int] = {cls.TYPE: cls.RANK for cls in event_classes()}
@@ -111,6 +112,10 @@ ROUNDS = ["seed", "series-a", "series-b", "series-c", "series-d", "series-e"]
 Table = dict[str, Any]
 
 
+def _variants(key: str) -> set[str]:
+    return {key, key.replace("-", ""), *(key[:i] + key[i + 1 :] for i in range(len(key)))}
+
+
 def _kebab(text: str) -> str:
     return "-".join(text.lower().replace("'", "").split())
 
@@ -133,6 +138,7 @@ class _World:
         self.facts: set[tuple[str, ...]] = set()
         self.last_day = start - dt.timedelta(days=1)
         self.last_rank = -1
+        self.near: dict[str, set[str]] = {}  # one-letter-deleted forms of every id made -> those ids
 
     def fresh(self, *fact: str) -> bool:
         """True the first time a fact is seen on this day: the checker refuses copies."""
@@ -142,21 +148,37 @@ class _World:
         self.facts.add(key)
         return True
 
+    def _alike(self, new: str) -> bool:
+        """Whether ``new`` is a typo away from an id already made: the check would take it for a fork."""
+        return any(other != new and _close(other, new) for v in _variants(new) for other in self.near.get(v, ()))
+
+    def _keep(self, new: str) -> None:
+        for variant in _variants(new):
+            self.near.setdefault(variant, set()).add(new)
+
     def person(self) -> str:
         while True:
             name = f"{self.rng.choice(FIRST)} {self.rng.choice(LAST)}"
             pid = _kebab(name)
-            if pid not in self.people or self.rng.random() < 0.7:
-                self.people.setdefault(pid, name)
+            if pid in self.people:
+                if self.rng.random() < 0.7:
+                    return pid
+                continue
+            if not self._alike(pid):
+                self.people[pid] = name
+                self._keep(pid)
                 return pid
 
     def company(self) -> str:
-        name = f"{self.rng.choice(COMPANY_WORDS)} {self.rng.choice(COMPANY_WORDS)} Labs"
-        if _kebab(name) in self.companies:  # the word pairs run out after a few hundred
-            name = f"{name} {len(self.companies) + 1}"
-        cid = _kebab(name)
-        self.companies[cid] = name
-        return cid
+        while True:
+            name = f"{self.rng.choice(COMPANY_WORDS)} {self.rng.choice(COMPANY_WORDS)} Labs"
+            if _kebab(name) in self.companies:  # the word pairs run out after a few hundred
+                name = f"{name} {self.rng.randrange(10**6)}"
+            cid = _kebab(name)
+            if cid not in self.companies and not self._alike(cid):
+                self.companies[cid] = name
+                self._keep(cid)
+                return cid
 
     def date(self, kind: str, allow_range: bool = True) -> str:
         """A date for the next event that sorts after every event so far.

@@ -54,6 +54,32 @@ def _close(a: str, b: str) -> bool:
     return one_edit_apart(a, b) or a.replace("-", "") == b.replace("-", "")
 
 
+def _look_alikes(ids: list[str]) -> set[tuple[str, str]]:
+    """Every pair of ``ids`` (sorted) that `_close` holds alike, without comparing every pair.
+
+    Two strings one insertion, deletion or substitution apart share a string made by deleting one
+    letter from each (or from one); two one hyphen apart share their hyphen-free form. So ids are
+    grouped by those keys, and only ids in a group are compared.
+    """
+    groups: dict[str, set[str]] = {}
+    for key in ids:
+        if len(key) < 5:
+            continue
+        variants = {key, key.replace("-", ""), *(key[:i] + key[i + 1 :] for i in range(len(key)))}
+        variants |= {key[:i] + key[i + 1] + key[i] + key[i + 2 :] for i in range(len(key) - 1)}  # swaps
+        for variant in variants:
+            groups.setdefault(variant, set()).add(key)
+    found = set()
+    for group in groups.values():
+        if len(group) > 1:
+            members = sorted(group)
+            for position, a in enumerate(members):
+                for b in members[position + 1 :]:
+                    if _close(a, b):
+                        found.add((a, b))
+    return found
+
+
 def fork_problems(
     files: tuple[EventFile, ...], sealed: frozenset[str], distinct: frozenset[frozenset[str]]
 ) -> Iterator[Problem]:
@@ -72,10 +98,9 @@ def fork_problems(
             for other in group[1:]:
                 pairs.add((group[0], other, "name"))
         named = {(a, b) for a, b, _ in pairs}
-        for position, a in enumerate(ids):
-            for b in ids[position + 1 :]:
-                if _close(a, b) and frozenset((a, b)) not in distinct and (a, b) not in named:
-                    pairs.add((a, b, "typo"))
+        for a, b in _look_alikes(ids):
+            if frozenset((a, b)) not in distinct and (a, b) not in named:
+                pairs.add((a, b, "typo"))
         for a, b, why in sorted(pairs):
             known, new = _order(a, b, first, sealed)
             name, file = first[new]
