@@ -30,7 +30,7 @@ from typing import Any
 from bench import corpus
 from timeline.check.folder import check_folder
 from timeline.fold.evaluate import Index, evaluate
-from timeline.fold.intervals import KINDS, TABLES, Intervals, build
+from timeline.fold.intervals import ENTITIES, KINDS, TABLES, Intervals, build
 from timeline.fold.state import State
 from timeline.model.plain import plain
 from timeline.store.codec import decoder
@@ -88,7 +88,7 @@ SCHEMA = (
         f"create index {t}_since on {t} (since);\ncreate index {t}_until on {t} (until);\n"
         for t in TABLES
     )
-    + "create index people_id on people (id);\n"
+    + "create index people_id on people (id);\ncreate index companies_id on companies (id);\n"
 )
 
 
@@ -103,7 +103,7 @@ def write_sqlite(path: Path, packed: dict[str, Any]) -> None:
     db.execute("insert into meta values (?, ?)", (packed["first"], packed["latest"]))
     for table in TABLES:
         columns = packed["tables"][table]
-        ids = [columns["ids"]] if table == "people" else []
+        ids = [columns["ids"]] if table in ENTITIES else []
         _insert(db, table, *ids, columns["since"], columns["until"], columns["rows"])
     db.commit()
     db.close()
@@ -112,16 +112,18 @@ def write_sqlite(path: Path, packed: dict[str, Any]) -> None:
 def day_from_sqlite(path: Path, day: int) -> dict[str, Any]:
     """The packed form of the rows a state on ``day`` may read, selected by SQL (the rule of packed.unpack).
 
-    People not seen by then are selected too when another kept row names them; `unpack` then
-    applies its own rule to what it is given, so the answer is the same.
+    People and companies not seen by then are selected too when another kept row names them;
+    `unpack` then applies its own rule to what it is given, so the answer is the same.
     """
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     wanted = "(since is null or since <= :d) and (until is null or until > :d)"
     try:
         first, latest = db.execute("select first, latest from meta").fetchone()
         tables: dict[str, Any] = {}
+        named: set[tuple[str, str]] = set()
+        kinds = {kind.table: kind for kind in KINDS}
         for table in TABLES:
-            if table == "people":
+            if table in ENTITIES:
                 continue
             found = db.execute(f"select since, until, row from {table} where {wanted}", {"d": day}).fetchall()
             tables[table] = {
@@ -129,25 +131,23 @@ def day_from_sqlite(path: Path, day: int) -> dict[str, Any]:
                 "until": [r[1] for r in found],
                 "rows": [r[2] for r in found],
             }
-        people = db.execute(f"select id, since, until, row from people where {wanted}", {"d": day}).fetchall()
-        seen = {p[0] for p in people}
-        named: set[str] = set()
-        kinds = {kind.table: kind for kind in KINDS}
-        for table, columns in tables.items():
             decode = decoder(kinds[table].row)
-            for text in columns["rows"]:
-                named.update(kinds[table].names(decode(json.loads(text))))
-        more = sorted(named - seen)
-        for chunk in range(0, len(more), 500):
-            part = more[chunk : chunk + 500]
-            marks = ",".join("?" * len(part))
-            people += db.execute(f"select id, since, until, row from people where id in ({marks})", part).fetchall()
-        tables["people"] = {
-            "ids": [p[0] for p in people],
-            "since": [p[1] for p in people],
-            "until": [p[2] for p in people],
-            "rows": [p[3] for p in people],
-        }
+            for text in tables[table]["rows"]:
+                named.update(kinds[table].named(decode(json.loads(text))))
+        for table in ENTITIES:
+            rows = db.execute(f"select id, since, until, row from {table} where {wanted}", {"d": day}).fetchall()
+            seen = {r[0] for r in rows}
+            more = sorted(key for kind, key in named if kind == table and key not in seen)
+            for chunk in range(0, len(more), 500):
+                part = more[chunk : chunk + 500]
+                marks = ",".join("?" * len(part))
+                rows += db.execute(f"select id, since, until, row from {table} where id in ({marks})", part).fetchall()
+            tables[table] = {
+                "ids": [r[0] for r in rows],
+                "since": [r[1] for r in rows],
+                "until": [r[2] for r in rows],
+                "rows": [r[3] for r in rows],
+            }
     finally:
         db.close()
     return {"first": first, "latest": latest, "issues": [], "tables": tables}

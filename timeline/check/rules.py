@@ -58,7 +58,9 @@ CURRENCY = re.compile(r"^[A-Z]{3}$")
 # Fields a claim may not be about, and (but for sources and claims) a correction may not change:
 # they say what the event *is*.
 FIXED = frozenset({"schema", "id", "sources", "claims", "people", "companies", "known", "summary"})
-CORRECTABLE_LISTS = frozenset({"sources", "claims", "summary"})
+# A correction may replace these too; the corrected event is checked whole again, so a name table it
+# replaces must still declare every id the event names.
+CORRECTABLE_LISTS = frozenset({"sources", "claims", "summary", "people", "companies"})
 
 
 def _at(file: EventFile, path: tuple[str | int, ...], message: str, severity: Severity = "error") -> Problem:
@@ -132,8 +134,8 @@ def _dates(file: EventFile, today: dt.date | None = None) -> Iterator[Problem]:
                 file,
                 ("date",),
                 f"the date {event.date.text!r} ({event.date_basis}) is after every source that reports it "
-                f"(the latest was public on {latest}): a thing cannot be reported before it happens; if a source "
-                "announced it in advance, cite one from after it, or date the announcement",
+                f"(the latest was public on {latest}): a thing cannot be reported before it happens; if the sources "
+                'gave the date in advance, cite one from after it, or write date_basis = "scheduled"',
             )
 
 

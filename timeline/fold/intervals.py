@@ -29,6 +29,7 @@ from timeline.model.kinds import MoneyKind, Via
 from timeline.model.vocabulary import DEFAULT, Role, Roles, Tracked
 
 __all__ = [
+    "ENTITIES",
     "KINDS",
     "TABLES",
     "WHOLE",
@@ -319,8 +320,9 @@ class Intervals(NamedTuple):
 class Kind(NamedTuple):
     """How the rows of one table of `Intervals` are read, declared once for every reader.
 
-    ``companies`` and ``people`` name whose state a row changes; ``names`` the
-    people whose names it shows; ``since`` is the first day on which the row may
+    ``companies`` and ``people`` name whose state a row changes; ``named`` the
+    people and companies whose names it shows, as ``("people", id)`` or
+    ``("companies", id)``; ``since`` is the first day on which the row may
     matter to a state (``None``: any day) and ``until`` the day from which it
     surely no longer does (``None``: never). The store's day filter
     (`timeline.store.packed`) and the days on which `timeline.ask.api.Timeline.series`
@@ -332,7 +334,7 @@ class Kind(NamedTuple):
     row: type
     companies: Callable[[Any], tuple[str, ...]]
     people: Callable[[Any], tuple[str, ...]]
-    names: Callable[[Any], tuple[str, ...]]
+    named: Callable[[Any], tuple[tuple[str, str], ...]]
     since: Callable[[Any], int | None]
     until: Callable[[Any], int | None]
 
@@ -343,6 +345,10 @@ def _none(_: object) -> tuple[str, ...]:
 
 def _never(_: object) -> None:
     return None
+
+
+def _nothing_named(_: object) -> tuple[tuple[str, str], ...]:
+    return ()
 
 
 def _surely_over(end: When | None) -> int | None:
@@ -779,14 +785,16 @@ def _stint_until(stint: Stint) -> int | None:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("companies", Company, lambda r: (r.id,), _none, _none, lambda r: r.first_seen, _never),
-    Kind("people", Person, _none, lambda r: (r.id,), lambda r: (r.id,), lambda r: r.first_seen, _never),
+    Kind(
+        "companies", Company, lambda r: (r.id,), _none, lambda r: (("companies", r.id),), lambda r: r.first_seen, _never
+    ),
+    Kind("people", Person, _none, lambda r: (r.id,), lambda r: (("people", r.id),), lambda r: r.first_seen, _never),
     Kind(
         "stints",
         Stint,
         lambda r: (r.company,),
         lambda r: (r.person,),
-        lambda r: (r.person,),
+        lambda r: (("people", r.person),),
         lambda r: r.start.lo,
         _stint_until,
     ),
@@ -795,17 +803,17 @@ KINDS: tuple[Kind, ...] = (
         Line,
         lambda r: (r.company,),
         lambda r: (r.person,),
-        lambda r: (r.person, r.manager),
+        lambda r: (("people", r.person), ("people", r.manager)),
         lambda r: r.start.lo,
         lambda r: _surely_over(r.end),
     ),
-    Kind("raised", Raised, lambda r: (r.company,), _none, _none, lambda r: r.when.lo, _never),
+    Kind("raised", Raised, lambda r: (r.company,), _none, _nothing_named, lambda r: r.when.lo, _never),
     Kind(
         "units",
         Unit,
         lambda r: (r.company, r.parent),
         _none,
-        _none,
+        lambda r: (("companies", r.company), ("companies", r.parent)),
         lambda r: r.start.lo,
         lambda r: _surely_over(r.end),
     ),
@@ -814,7 +822,7 @@ KINDS: tuple[Kind, ...] = (
         Vacancy,
         lambda r: (r.company,),
         _none,
-        _none,
+        _nothing_named,
         lambda r: r.start.lo,
         lambda r: _surely_over(r.end),
     ),
@@ -823,11 +831,13 @@ KINDS: tuple[Kind, ...] = (
         Note,
         lambda r: r.companies,
         lambda r: (r.subject,) if r.subject is not None else (),
-        _none,
+        _nothing_named,
         lambda r: (r.about_when or r.when).lo,
         _never,
     ),
 )
+# The two tables whose rows are people and companies themselves: a day keeps those another kept row names.
+ENTITIES: tuple[str, ...] = ("companies", "people")
 # Every table of `Intervals` read by day is declared above; the dataset's roles and tracked seats are
 # read whole, and the checker's issues are not the state's (a test keeps this list complete).
 WHOLE: tuple[str, ...] = ("roles", "tracked", "issues")

@@ -22,7 +22,9 @@ __all__ = [
     "Via",
 ]
 
-DateBasis = Literal["occurred", "announced", "reported"]
+# What an event's date is: the day it happened, was announced, or was first reported; or the day it
+# was to happen, as announced in advance (a last day given weeks before), when no later source confirms it.
+DateBasis = Literal["occurred", "announced", "reported", "scheduled"]
 SourceKind = Literal["primary", "report"]
 Via = Literal["copy", "rewrite", "relay"]
 DepartureKind = Literal["resigned", "dismissed", "unknown"]

@@ -27,7 +27,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from timeline.fold.intervals import KINDS, Intervals, Issue, Record
+from timeline.fold.intervals import ENTITIES, KINDS, Intervals, Issue, Record
 from timeline.model.vocabulary import Role, Tracked
 from timeline.store.codec import Damaged, decoder, encoder
 
@@ -51,8 +51,10 @@ def pack(intervals: Intervals) -> Packed:
             "until": [kind.until(r) for r in rows],
             "rows": [_text(encode(r)) for r in rows],
         }
-    # Who each person row is, so that a day can keep the people its other rows name without decoding all.
-    tables["people"]["ids"] = [p.id for p in intervals.people]
+    # Who each company and person row is, so that a day can keep those its other rows name without
+    # decoding them all.
+    for table in ENTITIES:
+        tables[table]["ids"] = [row.id for row in getattr(intervals, table)]
     return {
         "first": intervals.first,
         "latest": intervals.latest,
@@ -86,7 +88,8 @@ def unpack(packed: Packed, day: int | None = None) -> Intervals:
     loads = json.loads
     tables = packed["tables"]
     found: dict[str, Any] = {}
-    named: set[str] = set()
+    named: set[tuple[str, str]] = set()
+    entities: dict[str, tuple[Any, Sequence[str], list[bool], Sequence[str]]] = {}
     for kind in KINDS:
         table = tables[kind.table]
         decode = decoder(kind.row)
@@ -98,19 +101,19 @@ def unpack(packed: Packed, day: int | None = None) -> Intervals:
         if not (len(since) == len(until) == len(texts)):
             raise Damaged(f"the columns of {kind.table} differ in length")
         keep = [_keeps(_bound(s), _bound(u), day) for s, u in zip(since, until, strict=True)]
-        if kind.table == "people":
+        if kind.table in ENTITIES:
             # Decided last: a kept row of another table may name someone first seen later.
-            found["people"] = (kind, texts, keep, table["ids"])
+            entities[kind.table] = (decode, texts, keep, table["ids"])
             continue
         rows = tuple(decode(loads(text)) for text, wanted in zip(texts, keep, strict=True) if wanted)
         for row in rows:
-            named.update(kind.names(row))
+            named.update(kind.named(row))
         found[kind.table] = rows
-    if day is not None:
-        kind, texts, keep, ids = found["people"]
-        decode = decoder(kind.row)
-        found["people"] = tuple(
-            decode(loads(text)) for text, wanted, pid in zip(texts, keep, ids, strict=True) if wanted or pid in named
+    for name, (decode, texts, keep, ids) in entities.items():
+        found[name] = tuple(
+            decode(loads(text))
+            for text, wanted, key in zip(texts, keep, ids, strict=True)
+            if wanted or (name, key) in named
         )
     issues = () if day is not None else tuple(decoder(Issue)(loads(text)) for text in packed["issues"])
     roles, tracked = unpack_dataset(packed)
