@@ -316,7 +316,7 @@ def test_a_misspelt_vocabulary_word_gets_a_suggestion_in_plain_words(write_event
     folder = write_events(founded(), joined("bob", "2025-02-01", extra='date_basis = "occured"'))
     assert (
         "2025-02-01-bob-joins-acme.toml:8: date_basis: 'occured' is not one of 'occurred', 'announced', "
-        "'reported'; did you mean 'occurred'?"
+        "'reported', 'scheduled'; did you mean 'occurred'?"
     ) in only_errors(folder)
 
 
