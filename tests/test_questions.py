@@ -43,7 +43,9 @@ def test_diff_across_the_january_departures(tl: Timeline) -> None:
 
 def test_diff_shows_the_funding(tl: Timeline) -> None:
     funding = [c for c in changes(tl, "2025-01-01", "2025-07-31") if c.kind == "funding"]
-    assert [c.detail for c in funding] == ["seed round: $2B, valued $12B post-money"]
+    tml = [c.detail for c in funding if c.company == "thinking-machines-lab"]
+    assert tml == ["seed round: $2B, valued $12B post-money"]
+    assert "Series E round: $3.5B, valued $61.5B post-money" in [c.detail for c in funding if c.company == "anthropic"]
 
 
 def test_history_of_a_person_has_each_role_with_its_own_dates(tl: Timeline) -> None:

@@ -46,9 +46,9 @@ def test_cto_on_1_december_2025(tl: Timeline) -> None:
 def test_company_appears_from_its_first_event(tl: Timeline) -> None:
     assert "thinking-machines-lab" not in tl.state("2025-02-17").companies
     assert tl.state("2025-02-18").companies["thinking-machines-lab"].founded == "2025-02-18"
-    # Anthropic first appears with Schulman's move in August 2024; before it, nothing names it.
-    assert "anthropic" not in tl.state("2024-08-01").companies
-    assert "anthropic" in tl.state("2024-08-06").companies
+    # xAI first appears with its founding, announced on 12 July 2023; before it, nothing names it.
+    assert "xai" not in tl.state("2023-07-11").companies
+    assert "xai" in tl.state("2023-07-12").companies
     # An event naming a company before its founding does not make it exist: TML shows from its launch.
     assert "thinking-machines-lab" not in tl.state("2024-12-01").companies
 

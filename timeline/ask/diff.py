@@ -35,7 +35,7 @@ from timeline.model.events import (
     UnitOf,
 )
 from timeline.model.vocabulary import Roles
-from timeline.model.wording import listing, money, valuation
+from timeline.model.wording import listing, money, round_name, valuation
 
 __all__ = ["Change", "ChangeKind", "changes"]
 
@@ -219,7 +219,7 @@ def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None
             else ""
         )
         if raised.kind == "round":
-            detail = f"{raised.round} round: {amount}{worth}"
+            detail = f"{round_name(raised.round or '')}: {amount}{worth}"
         else:
             detail = f"investment by {listing(n for _, n, _ in raised.investors)}: {amount}{worth}"
         add(raised.when, "funding", raised.company, None, detail, raised.event)

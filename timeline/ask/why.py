@@ -44,7 +44,7 @@ from timeline.model.events import (
 from timeline.model.kinds import DateBasis
 from timeline.model.ordering import sort_key
 from timeline.model.vocabulary import Roles
-from timeline.model.wording import listing, long_date, money, valuation
+from timeline.model.wording import listing, long_date, money, round_name, valuation
 
 __all__ = ["ClaimValue", "Conflict", "Evidence", "Reason", "Why", "conflicts", "explain", "is_dispute", "readable"]
 
@@ -378,7 +378,7 @@ def explain(tl: Timeline, subject: str, date: DateLike, as_of: DateLike | None =
         for raised in rounds:
             amount = money(raised.amount, raised.currency)
             what = (
-                f"{raised.round} round"
+                round_name(raised.round or "")
                 if raised.kind == "round"
                 else "investment by " + listing(name for _, name, _ in raised.investors)
             )

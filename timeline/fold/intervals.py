@@ -898,6 +898,9 @@ def _nothing(_: Any) -> Iterator[When]:
 def flip_days(intervals: Intervals) -> dict[int, set[tuple[str, str]]]:
     """Every day on which a company's or person's state may read differently, and whose."""
     flips: dict[int, set[tuple[str, str]]] = {}
+    # The day the dataset starts tracking a seat changes how the company's leadership reads.
+    for tracked in intervals.tracked:
+        flips.setdefault(tracked.since, set()).add(("company", tracked.company))
     for kind in KINDS:
         for row in getattr(intervals, kind.table):
             subjects = [("company", c) for c in kind.companies(row)] + [("person", p) for p in kind.people(row)]

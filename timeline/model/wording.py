@@ -129,6 +129,14 @@ def valuation(amount: int | None, basis: str | None, currency: str = "USD") -> s
     return f"{money(amount, currency)} {basis}"
 
 
+def round_name(name: str) -> str:
+    """``seed`` -> ``seed round``; a name that says it is a round (``2026 round``, ``... round (unnamed)``)
+    or a kind of money of its own (``debt financing``) stays as it is."""
+    if "round" in name.lower() or "financing" in name.lower():
+        return name
+    return f"{name} round"
+
+
 def listing(items: Iterable[str]) -> str:
     """``A, B and C``."""
     names = list(items)
