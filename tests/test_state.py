@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_regressions.file_regression import FileRegressionFixture
 
 from timeline import converter
 from timeline.ask.api import Timeline
+from timeline.fold.intervals import flip_days
 from timeline.show import present
 from timeline.show.render import render
 
@@ -89,3 +94,46 @@ def test_series_matches_state(tl: Timeline) -> None:
     assert converter.unstructure(days[5]) == converter.unstructure(tl.state("2026-01-15"))
     assert days[3].people["barret-zoph"].company == "thinking-machines-lab"
     assert days[4].people["barret-zoph"].company == "openai"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 365 * 4).map(lambda n: dt.date(2023, 1, 1) + dt.timedelta(days=n)))
+def test_no_seat_has_two_certain_holders_on_any_day(tl: Timeline, day: dt.date) -> None:
+    _one_certain_holder_per_seat(tl, day)
+
+
+def test_no_seat_has_two_certain_holders_on_any_day_something_changes(tl: Timeline) -> None:
+    for ordinal in sorted(flip_days(tl.intervals())):
+        _one_certain_holder_per_seat(tl, dt.date.fromordinal(ordinal))
+
+
+def _one_certain_holder_per_seat(tl: Timeline, day: dt.date) -> None:
+    roles = tl.roles
+    for company in tl.state(day).companies.values():
+        holders: dict[str, set[str]] = {}
+        for member in company.members:
+            for role in member.roles:
+                seat = roles.seat(role.role)
+                if seat is not None and role.certain:
+                    holders.setdefault(seat, set()).add(member.person)
+        assert all(len(people) == 1 for people in holders.values()), (day, company.id, holders)
+        # Every seat the dataset tracks on the day is named: held, vacant, or not recorded, never left out.
+        tracked = {t.seat for t in tl.intervals().tracked if t.company == company.id and t.since <= day.toordinal()}
+        assert tracked <= {s.seat for s in company.seats}, (day, company.id)
+        assert not [s for s in company.seats if s.tracked and s.status == "not-recorded"], (day, company.id)
+
+
+def test_a_journalist_gets_each_labs_leader_on_1_december_2025(tl: Timeline) -> None:
+    state = tl.state("2025-12-01")
+    ceo = {cid: c.leadership.get("ceo") for cid, c in state.companies.items()}
+    assert ceo["openai"] == "sam-altman" and ceo["anthropic"] == "dario-amodei"
+    assert ceo["google-deepmind"] == "demis-hassabis" and ceo["meta"] == "mark-zuckerberg"
+    assert ceo["xai"] == "elon-musk" and ceo["safe-superintelligence"] == "ilya-sutskever"
+    assert ceo["mistral-ai"] == "arthur-mensch" and ceo["microsoft-ai"] == "mustafa-suleyman"
+    assert ceo["thinking-machines-lab"] == "mira-murati"
+    openai = state.companies["openai"]
+    assert {s.seat: s.status for s in openai.seats}["cto"] == "vacant"
+    # The unit's parent and the acquirer are facts with dates.
+    assert state.companies["google-deepmind"].unit_of is not None
+    assert tl.state("2026-03-01").companies["xai"].unit_of.company == "spacex"  # type: ignore[union-attr]
+    assert tl.state("2025-12-01").companies["xai"].unit_of is None
