@@ -368,6 +368,152 @@ def unseal(events_dir: str | None) -> None:
     click.echo(f"removed {removed}: {len(names)} file(s) unsealed.")
 
 
+@main.command(name="new")
+@click.argument("kind", metavar="TYPE")
+@click.option("--date", "date_text", help="When it happened (EDTF: 2026-01-14, 2025-11, ../2026-06-18).")
+@click.option("--date-basis", help="occurred, announced, reported or scheduled: what the date is.")
+@click.option("--summary", help="One line, in your own words (left as TODO otherwise).")
+@click.option("--person", help="The person id (a known one, or a new one with --name).")
+@click.option("--company", help="The company id (a known one, or a new one with --name).")
+@click.option("--role", help="The role id (dataset.toml's [roles]).")
+@click.option(
+    "--set", "settings", multiple=True, metavar="FIELD=VALUE", help="Any other field of the type (repeatable)."
+)
+@click.option("--name", "names", multiple=True, metavar="ID=NAME", help="The display name of a new id (repeatable).")
+@click.option("--url", help="The source's URL.")
+@click.option("--publisher", help="The outlet that originated the report (its own site, or say --via).")
+@click.option("--published", help="When the source was published (EDTF).")
+@click.option("--source-kind", type=click.Choice(("report", "primary")), default="report", show_default=True)
+@click.option("--via", type=click.Choice(("copy", "rewrite", "relay")), help="The URL is another site's copy of it.")
+@click.option("--print", "dry", is_flag=True, help="Print the file instead of writing it.")
+@events_option
+def new(
+    kind: str,
+    date_text: str | None,
+    date_basis: str | None,
+    summary: str | None,
+    person: str | None,
+    company: str | None,
+    role: str | None,
+    settings: tuple[str, ...],
+    names: tuple[str, ...],
+    url: str | None,
+    publisher: str | None,
+    published: str | None,
+    source_kind: str,
+    via: str | None,
+    dry: bool,
+    events_dir: str | None,
+) -> None:
+    """Write a new event file of TYPE, checked as written; only the summary is left to your own words.
+
+    Display names come from the events; an id close to a known one gets a did-you-mean. At a
+    terminal, what is missing is asked for; otherwise it is named, all at once.
+
+    \b
+    Examples:
+      timeline new person-left --date 2026-06-18 --date-basis reported --person barret-zoph \\
+        --company openai --url https://www.theverge.com/... --publisher "The Verge" --published 2026-06-18
+      timeline new role-started --person mark-chen --company openai --role chief-research-officer
+    """
+    import sys
+
+    from timeline.model.events import EVENT_TYPES
+    from timeline.store.compiled import shipped_events
+    from timeline.store.draft import DraftError, draft, fields_of, known_names
+
+    if kind not in EVENT_TYPES:
+        import difflib
+
+        close = difflib.get_close_matches(kind, EVENT_TYPES, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise click.BadParameter(
+            f"{kind!r} is no event type{hint} (types: {', '.join(EVENT_TYPES)})", param_hint="TYPE"
+        )
+    folder = _path(events_dir) if events_dir else shipped_events()
+    values = {"date": date_text, "date_basis": date_basis, "summary": summary, "person": person}
+    values |= {"company": company, "role": role}
+    for item in settings:
+        field, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--set")
+        values[field.strip()] = value.strip()
+    given = {}
+    for item in names:
+        key, sep, name = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not ID=NAME", param_hint="--name")
+        given[key.strip()] = name.strip()
+    source = {"url": url, "publisher": publisher, "published": published, "kind": source_kind, "via": via}
+    known = known_names(folder)
+    if sys.stdin.isatty():
+        _ask(kind, values, source, given, known, fields_of(kind))
+    clean = {k: v for k, v in values.items() if v is not None}
+    try:
+        written = draft(
+            folder, kind, clean, {k: v for k, v in source.items() if v}, given, known, None if dry else _create
+        )
+    except DraftError as exc:
+        raise click.UsageError(str(exc)) from None
+    if dry:
+        click.echo(written.text, nl=False)
+        return
+    click.echo(f"wrote {written.path}")
+    for problem in written.problems:
+        click.echo(str(problem))
+    if any(p.severity == "error" for p in written.problems):
+        raise click.ClickException(f"{written.path} does not pass the check yet: fix what is listed above")
+    click.echo("Write its summary in your own words, check the sources, then: timeline check && timeline seal")
+
+
+def _ask(
+    kind: str,
+    values: dict[str, str | None],
+    source: dict[str, str | None],
+    names: dict[str, str],
+    known: Any,
+    fields: Any,
+) -> None:
+    """At a terminal: ask for what is missing, and for the name of each new id."""
+    if not values.get("date"):
+        values["date"] = click.prompt("Date (EDTF, e.g. 2026-01-14)")
+    if not values.get("date_basis"):
+        values["date_basis"] = click.prompt(
+            "What is the date", type=click.Choice(("occurred", "announced", "reported", "scheduled"))
+        )
+    for field in fields:
+        if field.required and not values.get(field.name):
+            values[field.name] = click.prompt(field.name, type=click.Choice(field.choices) if field.choices else str)
+        value = values.get(field.name)
+        if field.ref in ("person", "company") and value:
+            table = known.people if field.ref == "person" else known.companies
+            for item in [v.strip() for v in value.split(",")] if field.many else [value]:
+                if item in table or item in names:
+                    continue
+                import difflib
+
+                close = difflib.get_close_matches(item, list(table), n=1, cutoff=0.8)
+                if close and click.confirm(f"{item!r} is not known: did you mean {close[0]!r} ({table[close[0]]})?"):
+                    values[field.name] = value.replace(item, close[0])
+                    continue
+                names[item] = click.prompt(f"The display name of the new {field.ref} {item!r}")
+    for key, prompt in (("url", "Source URL"), ("publisher", "Publisher (the outlet)"), ("published", "Published")):
+        if not source.get(key):
+            source[key] = click.prompt(prompt)
+    if not values.get("summary"):
+        values["summary"] = click.prompt("Summary, in your own words", default="", show_default=False) or None
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file, never over an existing one or through a link planted at its name."""
+    import os
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 @main.command()
 @click.option("--person", multiple=True, help="Only events concerning this person id (repeatable).")
 @click.option("--company", multiple=True, help="Only events concerning this company id (repeatable).")

@@ -19,6 +19,7 @@ from typing import Any
 
 from timeline.check.identities import _close
 from timeline.model.events import event_classes
+from timeline.read.writing import event_toml
 
 TYPE_RANK: dict[str, int] = {cls.TYPE: cls.RANK for cls in event_classes()}
 
@@ -398,41 +399,7 @@ def _later(w: _World) -> list[Table]:
 # --- Writing TOML (the few shapes events use) --------------------------------------
 
 
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(type(value))
-
-
-def _key(key: str) -> str:
-    return key if key.replace("-", "").replace("_", "").isalnum() else _value(key)
-
-
-def to_toml(table: Table) -> str:
-    lines, tables, arrays = [], [], []
-    for key, value in table.items():
-        if key in ("people", "companies", "roles", "changes") and isinstance(value, dict):
-            tables.append((key, value))
-        elif key in ("sources", "claims"):
-            arrays.append((key, value))
-        else:
-            lines.append(f"{_key(key)} = {_value(value)}")
-    for key, value in tables:
-        lines.append(f"\n[{key}]")
-        lines.extend(f"{_key(k)} = {_value(v)}" for k, v in value.items())
-    for key, items in arrays:
-        for item in items:
-            lines.append(f"\n[[{key}]]")
-            lines.extend(f"{_key(k)} = {_value(v)}" for k, v in item.items())
-    return "\n".join(lines) + "\n"
+to_toml = event_toml
 
 
 def write(tables: list[Table], folder: Path) -> Path:

@@ -111,3 +111,37 @@ def test_seal_refuses_what_ci_refuses_and_unseal_takes_back_only_what_has_not_la
 def test_a_date_on_the_day_of_its_report_passes(write_events: WriteEvents, basis: str) -> None:
     folder = write_events(founded(), joined("bob", "2025-02-01", extra=f'date_basis = "{basis}"'))
     assert not [m for m in messages(folder) if "warning" not in m]
+
+
+def test_new_writes_an_event_that_passes_the_check_as_written(write_events: WriteEvents, runner: CliRunner) -> None:
+    folder = write_events(founded())
+    args = ["new", "person-joined", "--events", str(folder), "--date", "2025-03-01", "--date-basis", "announced"]
+    args += ["--person", "dee", "--name", "dee=Dee Ray", "--company", "acme", "--set", "roles=cto"]
+    args += ["--url", "https://news.example.com/dee", "--publisher", "Example News", "--published", "2025-03-01"]
+    done = runner.invoke(cli.main, [*args, "--summary", "Acme hires Dee Ray as its CTO."])
+    assert done.exit_code == 0, done.output
+    path = folder / "2025-03-01-dee-ray-joins-acme-as-cto.toml"
+    assert f"wrote {path}" in done.output and path.exists()
+    assert not [p for p in check_folder(folder).problems if p.path == str(path) and p.severity == "error"]
+    assert 'dee = "Dee Ray"' in path.read_text() and 'acme = "Acme"' in path.read_text()
+
+
+def test_new_names_everything_missing_and_offers_the_known_id(write_events: WriteEvents, runner: CliRunner) -> None:
+    folder = write_events(founded())
+    done = runner.invoke(cli.main, ["new", "person-left", "--events", str(folder), "--person", "adda"])
+    assert done.exit_code == 2
+    for missing in ("the date is missing", "the date basis is missing", "company is missing", "source's url"):
+        assert missing in done.output, done.output
+    assert "did you mean 'ada' (Ada)?" in done.output
+    typo = runner.invoke(cli.main, ["new", "person-lefts", "--events", str(folder)])
+    assert typo.exit_code == 2 and "did you mean 'person-left'?" in typo.output
+
+
+def test_a_summary_left_to_write_keeps_the_file_from_the_seal(write_events: WriteEvents, runner: CliRunner) -> None:
+    folder = write_events(founded())
+    args = ["new", "person-joined", "--events", str(folder), "--date", "2025-03-01", "--date-basis", "occurred"]
+    args += ["--person", "cy", "--name", "cy=Cy", "--company", "acme"]
+    args += ["--url", "https://news.example.com/a", "--publisher", "Example News", "--published", "2025-03-01"]
+    assert runner.invoke(cli.main, args).exit_code == 0
+    refused = runner.invoke(cli.main, ["seal", "--events", str(folder)])
+    assert refused.exit_code == 1 and "the summary is still to be written" in refused.output

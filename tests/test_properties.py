@@ -32,6 +32,7 @@ from timeline.model.plain import plain
 from timeline.model.vocabulary import DEFAULT
 from timeline.read.dataset import Dataset
 from timeline.read.files import EventFile
+from timeline.read.writing import event_toml
 from timeline.store.packed import pack, unpack
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -199,22 +200,7 @@ def _write(tables: list[dict[str, object]], folder: Path) -> None:
 
 
 def _toml(table: dict[str, object]) -> str:
-    """A generated table as TOML (inline tables and arrays), enough for the corpus's shapes."""
-
-    def value(v: object) -> str:
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, int | float):
-            return str(v)
-        if isinstance(v, str):
-            return json.dumps(v)
-        if isinstance(v, list | tuple):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        if isinstance(v, dict):
-            return "{" + ", ".join(f"{json.dumps(k)} = {value(x)}" for k, x in v.items()) + "}"
-        raise TypeError(type(v))
-
-    text = "".join(f"{json.dumps(k)} = {value(v)}\n" for k, v in table.items())
+    text = event_toml(table)
     assert tomllib.loads(text) == json.loads(json.dumps(table))
     return text
 

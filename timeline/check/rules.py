@@ -108,6 +108,10 @@ def _identity(file: EventFile) -> Iterator[Problem]:
         yield _at(file, ("date",), f"id {event.id!r} does not start with its date {event.date.file_prefix!r}")
     if not event.summary.strip():
         yield _at(file, ("summary",), "summary is empty")
+    elif event.summary.lstrip().upper().startswith("TODO"):
+        yield _at(
+            file, ("summary",), "the summary is still to be written: say what happened, in your own words", "warning"
+        )
 
 
 def _dates(file: EventFile, today: dt.date | None = None) -> Iterator[Problem]:
