@@ -625,6 +625,39 @@ def diff(start: dt.date, end: dt.date, as_of: dt.date | None, fmt: Format, wide:
 
 
 @main.command()
+@click.option(
+    "--against",
+    metavar="CHAIN",
+    default=None,
+    help="Compare with this release (a prefix of a ledger chain hash) instead of the last seal.",
+)
+@format_option
+@events_option
+def impact(against: str | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
+    """What the new or changed event files do to the answers, for a reviewer: the changes of the
+    story that appear or go, the seats whose holder reads differently and on which days, and the
+    disputes between sources that appear or go.
+
+    \b
+    Examples:
+      timeline impact                      # the files not sealed yet
+      timeline impact --against fb9827f9   # everything since that release
+    """
+    from timeline.ask.impact import against_last_seal, impact
+    from timeline.model.problems import DataError, UnknownRelease
+    from timeline.show import answers
+
+    try:
+        tl, base = against_last_seal(events_dir, against)
+    except DataError as exc:
+        raise EventsFailCheck(exc.problems) from None
+    except (UnknownRelease, ValueError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--against") from None
+    label = f"release {base.chain[:12]}" if base.chain else "the last seal"
+    _emit(answers.impact_list(impact(tl, base), label), fmt, wide)
+
+
+@main.command()
 @click.argument("subject")
 @as_of_option
 @format_option

@@ -145,3 +145,24 @@ def test_a_summary_left_to_write_keeps_the_file_from_the_seal(write_events: Writ
     assert runner.invoke(cli.main, args).exit_code == 0
     refused = runner.invoke(cli.main, ["seal", "--events", str(folder)])
     assert refused.exit_code == 1 and "the summary is still to be written" in refused.output
+
+
+def test_impact_lists_what_the_fields_events_did_to_the_answers(runner: CliRunner) -> None:
+    # The release before the field's leadership landed (the last entry of MANIFEST.2), against today.
+    from timeline.check import manifest
+    from timeline.store.compiled import shipped_events
+
+    entries, _ = manifest.read(shipped_events())
+    before = next(e for e in reversed(entries) if e.file.endswith("MANIFEST.2"))
+    done = runner.invoke(cli.main, ["impact", "--against", before.chain[:16], "--format", "csv"])
+    assert done.exit_code == 0, done.output
+    lines = done.output.splitlines()
+    assert any("Sam Altman joins OpenAI" in line and "2023-11-29-sam-altman-rejoins-openai" in line for line in lines)
+    assert any(",seat," in line and "OpenAI" in line and "CTO: not recorded -> vacant" in line for line in lines)
+    assert any(",seat," in line and "xAI" in line and "CEO: none named -> Elon Musk" in line for line in lines)
+    assert any("dispute" in line for line in lines)
+
+
+def test_impact_of_nothing_new_is_said_in_words(runner: CliRunner) -> None:
+    done = runner.invoke(cli.main, ["impact"])
+    assert done.exit_code == 0 and "no difference: the change does not alter any answer" in done.output

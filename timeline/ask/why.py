@@ -114,8 +114,8 @@ def _srcs(event: Event) -> tuple[SourceRef, ...]:
     )
 
 
-def readable(field: str, value: object) -> str:
-    """A claim's value as people read it: money as money, dates in words, lists as lists."""
+def readable(field: str, value: object, currency: str = "USD") -> str:
+    """A claim's value as people read it: money as money (in ``currency``), dates in words, lists as lists."""
     if isinstance(value, Mapping) and "amount" in value:
         amount = value.get("amount")
         return valuation(
@@ -129,7 +129,7 @@ def readable(field: str, value: object) -> str:
     if field in ("date", "period") and isinstance(value, str):
         return long_date(value)
     if field in ("amount", "value") and isinstance(value, int) and not isinstance(value, bool):
-        return money(value)
+        return money(value, currency)
     return str(value)
 
 
@@ -140,7 +140,8 @@ def _claim_value(field: str, claim: Claim, event: Event) -> ClaimValue:
         for key in claim.sources
         if (s := by_key.get(key)) is not None
     )
-    return ClaimValue(value=claim.value, shown=readable(field, claim.value), sources=refs, note=claim.note)
+    currency = getattr(event, "currency", None) or "USD"
+    return ClaimValue(value=claim.value, shown=readable(field, claim.value, currency), sources=refs, note=claim.note)
 
 
 def _post_money(value: object, raised: object) -> int | None:

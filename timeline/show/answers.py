@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from timeline.ask.diff import Change
     from timeline.ask.directory import CompanyEntry, PersonEntry
     from timeline.ask.history import History
+    from timeline.ask.impact import Impact
     from timeline.ask.why import Conflict, Why
     from timeline.check.manifest import Release
     from timeline.fold.state import Note, SourceRef
@@ -350,3 +351,31 @@ def check_report(problems: Sequence[Problem], checked: int, strict: bool) -> tup
         "problems": list(records),
     }
     return Output(data, records, ("\n".join(lines),)), failing
+
+
+def impact_list(found: tuple[Impact, ...], against: str) -> Output:
+    """What a change does to the answers, a line per difference: + appears, - goes."""
+    dates = Dates()
+    rows = [
+        (
+            "+" if i.sign == "added" else "-",
+            i.what,
+            dates.show(i.date) if i.date else "",
+            i.company,
+            i.detail,
+            i.event or "",
+        )
+        for i in found
+    ]
+    table = Table(
+        columns=("", "kind", "date", "company", "what", "event"),
+        rows=rows,
+        title=f"What the events as they are answer differently from {against}: {len(found)} difference(s)",
+        legend=(
+            *dates.legend(),
+            "+ appears, - goes; a seat line gives the days on which who holds it reads differently",
+        ),
+        flex=("what", "event", "company"),
+        empty="no difference: the change does not alter any answer",
+    )
+    return Output(found, found, (table,))
