@@ -248,9 +248,18 @@ class _World:
         return table
 
 
-def generate(n: int, seed: int = 0, start: dt.date = dt.date(2020, 1, 1)) -> list[Table]:
-    """``n`` valid event tables, in order."""
-    world = _World(seed, start)
+# The logs end before this day, whatever their size: the check refuses a date (or a source) in the future.
+END = dt.date(2026, 1, 1)
+
+
+def generate(n: int, seed: int = 0, start: dt.date | None = None) -> list[Table]:
+    """``n`` valid event tables, in order; they start early enough (by default) to end before `END`.
+
+    The clock moves about 0.85 days per event on average; sources follow their events
+    by up to 20 days.
+    """
+    begin = start or min(dt.date(2020, 1, 1), END - dt.timedelta(days=n * 9 // 10 + 60))
+    world = _World(seed, begin)
     out: list[Table] = []
     while len(out) < n:
         out.extend(_step(world))

@@ -77,3 +77,23 @@ def test_open_starts_are_kept_until_they_surely_ended() -> None:
     funding = early.companies["acme"].funding
     assert funding is not None and funding.raised == ((5, "USD"),)
     _same(intervals, "2020-03-01", "2022-06-01", "2023-01-01")
+
+
+def test_every_table_of_the_intervals_is_declared_once() -> None:
+    from timeline.fold.intervals import TABLES, WHOLE
+
+    fields = set(Intervals._fields) - {"first", "latest"}
+    assert set(TABLES) | set(WHOLE) == fields and not set(TABLES) & set(WHOLE)
+
+
+def test_a_unit_and_a_vacancy_read_the_same_from_the_days_rows() -> None:
+    from timeline.fold.intervals import Unit, Vacancy
+
+    labs = Company("labs", "Labs", _day("2021-01-01"), None, None, (), None, None, None, 0)
+    unit = Unit("labs", "acme", _within("2021-03", "2021-03-01", "2021-03-31"), None, "labs-in", None)
+    vacancy = Vacancy("acme", "cto", _on("2021-02-01"), _on("2021-05-01"), "cto-gone", "cto-taken")
+    intervals = _intervals(units=(unit,), vacancies=(vacancy,))._replace(companies=(ACME, labs))
+    _same(intervals, "2021-01-15", "2021-02-01", "2021-03-15", "2021-04-15", "2021-05-01", "2022-01-01")
+    march = evaluate(Index(intervals), dt.date(2021, 3, 15))
+    assert march.companies["labs"].unit_of is not None and not march.companies["labs"].unit_of.certain
+    assert march.companies["acme"].units[0].company == "labs"
