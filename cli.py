@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from timeline.ask.api import Timeline
+    from timeline.fold.state import State
     from timeline.model.problems import Problem
     from timeline.show.formats import Format
     from timeline.show.render import Output
@@ -212,23 +213,76 @@ def main() -> None:
     gc.disable()
 
 
+def company_option(func: F) -> F:
+    return click.option(
+        "--company",
+        "companies",
+        multiple=True,
+        metavar="ID",
+        help="Only this company, with its units (repeatable; 'timeline companies' lists the ids).",
+    )(func)
+
+
+def _state(events_dir: str | None, day: dt.date | None, as_of: dt.date | None, companies: tuple[str, ...]) -> State:
+    try:
+        return _load(events_dir).state(day, as_of, companies)
+    except KeyError as exc:
+        _unknown("--company", exc)
+
+
 @main.command()
 @click.option("--date", "day", type=DATE, default=None, help="The day to describe (default: --as-of, else today).")
+@company_option
 @as_of_option
 @format_option
 @events_option
-def state(day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None) -> None:
-    """Companies and people on a date: named members, roles, reporting lines, funding.
+def state(
+    day: dt.date | None,
+    companies: tuple[str, ...],
+    as_of: dt.date | None,
+    fmt: Format,
+    wide: bool,
+    events_dir: str | None,
+) -> None:
+    """Companies and people on a date: leaders, named members, roles, reporting lines, funding.
 
     \b
     Examples:
       timeline state --date 2026-01-15
+      timeline state --date 2026-01-15 --company openai --company thinking-machines-lab
       timeline state --as-of 2026-01-13          # the 13th, as known on the 13th
       timeline state --date 2025-12-01 --format json | jq '.companies["thinking-machines-lab"].leadership'
     """
     from timeline.show import present
 
-    _emit(present.state(_load(events_dir).state(day, as_of)), fmt, wide)
+    _emit(present.state(_state(events_dir, day, as_of, companies)), fmt, wide)
+
+
+@main.command()
+@click.option("--date", "day", type=DATE, default=None, help="The day to ask about (default: --as-of, else today).")
+@company_option
+@as_of_option
+@format_option
+@events_option
+def leaders(
+    day: dt.date | None,
+    companies: tuple[str, ...],
+    as_of: dt.date | None,
+    fmt: Format,
+    wide: bool,
+    events_dir: str | None,
+) -> None:
+    """Who led each lab on a date: every seat the data tracks (held, vacant, or not recorded), and
+    the seats the sources fill elsewhere.
+
+    \b
+    Examples:
+      timeline leaders --date 2025-12-01
+      timeline leaders --date 2023-11-20 --company openai
+    """
+    from timeline.show import present
+
+    _emit(present.leaders(_state(events_dir, day, as_of, companies)), fmt, wide)
 
 
 @main.command()

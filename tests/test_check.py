@@ -309,7 +309,7 @@ def test_a_file_that_is_not_yet_an_event_shows_everything_wrong_in_one_run(write
         for p in found
     )
     assert any("missing required field 'company' (read as 'person-joined')" in p for p in found)
-    assert any("summary holds control or bidi characters (U+001B)" in p for p in found)
+    assert any("summary holds control, invisible or bidi characters (U+001B)" in p for p in found)
 
 
 def test_a_misspelt_vocabulary_word_gets_a_suggestion_in_plain_words(write_events: WriteEvents) -> None:

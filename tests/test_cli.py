@@ -339,3 +339,21 @@ def test_problems_name_files_under_the_folder_as_typed_but_normalised(
     result = CliRunner().invoke(cli.main, ["check", "--events", f"./{folder.name}//"])
     assert result.exit_code == 1
     assert f"\n{folder.name}/zz-broken.toml:" in "\n" + result.output, result.output
+
+
+def test_leaders_answers_who_led_each_lab(runner: CliRunner) -> None:
+    out = run(runner, "leaders", "--date", "2025-12-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    held = {(r["company"], r["seat"]): r["name"] or r["status"] for r in rows}
+    assert held[("openai", "ceo")] == "Sam Altman" and held[("openai", "cto")] == "vacant"
+    assert held[("anthropic", "ceo")] == "Dario Amodei" and held[("xai", "ceo")] == "Elon Musk"
+    november = run(runner, "leaders", "--date", "2023-11-18", "--company", "openai")
+    assert "Interim CEO" in november and "Mira Murati" in november and "Sam Altman" not in november
+
+
+def test_state_of_one_company_keeps_its_units(runner: CliRunner) -> None:
+    data = json.loads(run(runner, "state", "--date", "2025-12-01", "--company", "meta", "--format", "json"))
+    assert {"meta", "meta-superintelligence-labs", "meta-fair"} <= set(data["companies"])
+    assert "openai" not in data["companies"]
+    wrong = runner.invoke(cli.main, ["state", "--company", "open-ai"])
+    assert wrong.exit_code == 2 and "did you mean 'openai'" in wrong.output

@@ -171,7 +171,7 @@ def test_control_and_bidi_characters_are_refused_in_names_and_ids(write_events: 
     )
     folder = write_events(founded(), text)
     found = messages(folder)
-    assert any("holds control or bidi characters (U+0007, U+001B, U+202E)" in m for m in found), found
+    assert any("holds control, invisible or bidi characters (U+0007, U+001B, U+202E)" in m for m in found), found
 
 
 def test_tables_and_text_escape_what_they_print() -> None:
@@ -315,3 +315,34 @@ def test_the_command_line_never_shows_a_traceback_for_bad_bytes(tmp_path: Path) 
         [sys.executable, "-m", "timeline", "state", "--events", str(folder)], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 1 and "Traceback" not in done.stderr and "not UTF-8" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'summary = """Line one\nline two"""',  # a raw line break, in a multi-line string
+        "summary = '''Line one\nline two'''",
+        'summary = "Zero\u200bwidth"',
+        'summary = "Line\u2028separator"',
+        'summary = "Para\u2029graph"',
+        'summary = "Soft\u00adhyphen"',
+    ],
+)
+def test_every_unsafe_character_is_refused_however_toml_spells_it(write_events: WriteEvents, text: str) -> None:
+    body = joined("bob", "2025-02-01").replace('summary = "Test event 2025-02-01-bob-joins-acme."', text)
+    folder = write_events(founded(), body)
+    found = [str(p) for p in check_folder(folder).problems if p.severity == "error"]
+    assert any("holds control, invisible or bidi characters" in p for p in found), found
+
+
+def test_a_name_that_mixes_look_alike_scripts_is_refused(write_events: WriteEvents) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01").replace('bob = "Bob"', 'bob = "B\u043eb"'))
+    assert any("mixes Latin and Cyrillic letters" in str(p) for p in check_folder(folder).problems)
+
+
+def test_a_line_break_in_a_file_name_is_shown_escaped(write_events: WriteEvents, runner: CliRunner) -> None:
+    folder = write_events(founded())
+    (folder / "2025-02-01-x\nforged: ok.toml").write_text(joined("bob", "2025-02-01"), encoding="utf-8")
+    result = runner.invoke(cli.main, ["check", "--events", str(folder)])
+    assert "2025-02-01-x\\nforged: ok.toml" in result.output
+    assert not any(line.startswith("forged: ok") for line in result.output.splitlines())

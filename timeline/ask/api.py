@@ -11,12 +11,13 @@ state imports neither attrs nor cattrs, so ``timeline state`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from timeline.fold.evaluate import Index, evaluate, series
 from timeline.fold.intervals import Intervals, Record, build, records_at
 from timeline.fold.state import State
+from timeline.model.frozen import FrozenMap
 from timeline.model.problems import DataError, Problem
 from timeline.model.vocabulary import Roles
 from timeline.store.compiled import DAMAGED, Store, open_store
@@ -162,13 +163,23 @@ class Timeline:
 
     # -- the state --------------------------------------------------------------------------
 
-    def state(self, date: DateLike | None = None, as_of: DateLike | None = None) -> State:
+    def state(
+        self, date: DateLike | None = None, as_of: DateLike | None = None, companies: Iterable[str] = ()
+    ) -> State:
         """Companies and people on ``date`` (default: ``as_of``, else today), knowing what was public on ``as_of``.
+
+        ``companies`` (ids) keeps only those companies, their units, and the people at them; an
+        unknown id raises `KeyError` with the nearest known ones.
 
         >>> tl = load()
         >>> tl.state("2026-01-15").companies["thinking-machines-lab"].leadership["ceo"]
         'mira-murati'
         """
+        found = self._state(date, as_of)
+        wanted = tuple(companies)
+        return found if not wanted else _only(found, wanted, self.intervals(as_of))
+
+    def _state(self, date: DateLike | None, as_of: DateLike | None) -> State:
         day, known = default_day(date, as_of), _day(as_of)
         if known is None and None not in self._indexes and self.release is None:
             # One day of everything known: decode only the rows that can matter on it.
@@ -198,6 +209,27 @@ class Timeline:
         known = _day(as_of)
         days = (first + dt.timedelta(days=n) for n in range(0, (last - first).days + 1, step_days))
         return series(self.index(known), days, known, self.chain)
+
+
+def _only(state: State, wanted: tuple[str, ...], intervals: Intervals) -> State:
+    """``state`` with only the ``wanted`` companies, their units (and theirs), and the people at them."""
+    known = {c.id for c in intervals.companies}
+    for cid in wanted:
+        if cid not in known:
+            import difflib  # only for the message
+
+            close = difflib.get_close_matches(cid, sorted(known), n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            raise KeyError(f"{cid!r} is no company id{hint} ('timeline companies' lists them)")
+    keep = set(wanted)
+    while True:
+        more = {u.company for c in keep if c in state.companies for u in state.companies[c].units} - keep
+        if not more:
+            break
+        keep |= more
+    companies = {cid: c for cid, c in state.companies.items() if cid in keep}
+    people = {pid: p for pid, p in state.people.items() if p.company in keep or set(p.other_companies) & keep}
+    return state._replace(companies=FrozenMap(companies), people=FrozenMap(people))
 
 
 def load(folder: str | Path | None = None, release: str | None = None) -> Timeline:

@@ -44,7 +44,7 @@ from timeline.model.events import (
 )
 from timeline.model.frozen import thaw
 from timeline.model.problems import Problem, Severity
-from timeline.model.text import hidden_characters
+from timeline.model.text import hidden_characters, mixed_scripts
 from timeline.model.vocabulary import Roles
 from timeline.read import locate
 from timeline.read.dataset import Dataset
@@ -158,6 +158,14 @@ def _names(file: EventFile) -> Iterator[Problem]:
                 yield _at(file, (table, key), f"{table} id {key!r} is not lowercase kebab-case")
             if not name.strip():
                 yield _at(file, (table, key), f"{table} id {key!r} has an empty display name")
+            scripts = mixed_scripts(name)
+            if scripts:
+                yield _at(
+                    file,
+                    (table, key),
+                    f"the name {name!r} mixes {' and '.join(s.title() for s in scripts)} letters, which look alike: "
+                    "write it in one script",
+                )
 
 
 def _own_site(host: str, hosts: tuple[str, ...]) -> bool:

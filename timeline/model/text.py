@@ -17,38 +17,59 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["BIDI", "cut", "forbidden", "hidden_characters", "visible", "width"]
+__all__ = ["BIDI", "INVISIBLE", "cut", "forbidden", "hidden_characters", "mixed_scripts", "visible", "width"]
 
 # Explicit bidirectional formatting characters: they reorder what follows
 # ("Trojan Source"), so a name could read differently from what it is.
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Characters that draw nothing or break a line where no line should break: zero-width ones hide a
+# difference between two names, line and paragraph separators start a line in a terminal or a log.
+INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u2028\u2029")
+# Every character no text of the data may hold: C0 (line breaks included), DEL, C1, and the above.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI | INVISIBLE)) + "]")
 
 
 def _is_control(char: str) -> bool:
-    code = ord(char)
-    return code < 0x20 or 0x7F <= code <= 0x9F or char in BIDI
+    return _UNSAFE.match(char) is not None
 
 
 def forbidden(text: str) -> list[str]:
-    """The control (C0, DEL, C1) and bidi characters in ``text``, as ``U+XXXX``."""
-    return sorted({f"U+{ord(c):04X}" for c in text if _is_control(c)})
+    """The control, bidi, zero-width and separator characters in ``text``, as ``U+XXXX``."""
+    return sorted({f"U+{ord(c):04X}" for c in _UNSAFE.findall(text)})
 
 
-# A control or bidi character can reach a parsed string only raw (bidi, C1, DEL, a tab) or through
-# a TOML escape; a file with neither needs no walk through its values.
-_SUSPECT = re.compile("[\t\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\\\\[btnfreuU]")
+# An unsafe character reaches a parsed string raw (a TOML multi-line string may hold a raw line break)
+# or through an escape; a file with neither needs no walk through its values.
+_SUSPECT = re.compile("\"\"\"|'''|[\t\x7f-\x9f" + "".join(sorted(BIDI | INVISIBLE)) + "]|\\\\[btnfreuU]")
+
+# Letters of these scripts look alike (a Latin a, a Cyrillic a, a Greek alpha): a name mixing them can pass for
+# another name while being a different string.
+_CONFUSABLE = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def mixed_scripts(name: str) -> tuple[str, ...]:
+    """The look-alike scripts ``name``'s letters come from, when there is more than one (else ``()``)."""
+    if name.isascii():
+        return ()
+    found = []
+    for char in name:
+        if char.isalpha():
+            script = unicodedata.name(char, "").split(" ", 1)[0]
+            if script in _CONFUSABLE and script not in found:
+                found.append(script)
+    return tuple(found) if len(found) > 1 else ()
 
 
 def hidden_characters(source: str, value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """``(path, message)`` for every key or string in ``value`` (parsed from ``source``) that holds
-    control or bidi characters."""
+    control, bidi, zero-width or line-separator characters, however the file spells them."""
     if source and not _SUSPECT.search(source):
         return
     for path, text in _strings(value, ()):
         bad = forbidden(text)
         if bad:
             where = ".".join(str(p) for p in path) or "a value"
-            yield path, f"{where} holds control or bidi characters ({', '.join(bad)}); remove them"
+            yield path, f"{where} holds control, invisible or bidi characters ({', '.join(bad)}); remove them"
 
 
 def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -64,8 +85,8 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
 
 
 def visible(text: str) -> str:
-    """``text`` with every control and bidi character shown as an escape (``\\x1b``, ``\\u202e``)."""
-    if not any(_is_control(c) for c in text):
+    """``text`` with every control, bidi, zero-width and separator character shown as an escape."""
+    if _UNSAFE.search(text) is None:
         return text
     out = []
     for char in text:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from timeline.model.text import visible
 from timeline.model.wording import Dates, long_date
 from timeline.show.render import Output, Table
 
@@ -332,8 +333,9 @@ def check_report(problems: Sequence[Problem], checked: int, strict: bool) -> tup
     """The check's answer, and how many of its problems fail it."""
     lines = []
     for path, line, message, severity in problems:
-        where = f"{path}:{line}" if line else path
-        lines.append(f"{where}: {'' if severity == 'error' else 'warning: '}{message}")
+        # A file's name can hold a line break: escaped here, before the lines are joined.
+        where = visible(f"{path}:{line}" if line else path)
+        lines.append(f"{where}: {'' if severity == 'error' else 'warning: '}{visible(message)}")
     errors = sum(1 for p in problems if p[3] == "error")
     warnings = len(problems) - errors
     failing = errors + (warnings if strict else 0)

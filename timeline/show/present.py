@@ -15,7 +15,7 @@ from timeline.fold.state import CompanyState, Funding, Seat, State
 from timeline.model.wording import Dates, money, valuation
 from timeline.show.render import Output, Table
 
-__all__ = ["company_table", "coverage_lines", "header", "leadership_line", "legend_lines", "state"]
+__all__ = ["company_table", "coverage_lines", "header", "leaders", "leadership_line", "legend_lines", "state"]
 POSSIBLY = "(?)"
 
 
@@ -194,3 +194,63 @@ def legend_lines(dates: Dates, legend: set[str]) -> list[str]:
     if "possibly" in legend:
         lines.append(f"{POSSIBLY}: a date range covers this day, so it may or may not hold yet")
     return lines
+
+
+def leaders(answer: State) -> Output:
+    """Who held each seat of each company on the day: the journalist's first question, one row per seat.
+
+    Every tracked seat is a row (held, vacant, or not recorded); an untracked company shows the
+    seats its sources fill and says its leadership is not tracked; a unit names its parent.
+    """
+    dates = Dates()
+    rows = []
+    records = []
+    for company in answer.companies.values():
+        if company.counterparty:
+            continue
+        where = company.name + (f" (part of {company.unit_of.name})" if company.unit_of else "")
+        seats = company.seats
+        if not seats:
+            continue
+        note = "" if company.tracked else "not tracked"
+        for position, seat in enumerate(seats):
+            if seat.status == "held":
+                who = (seat.name or "") + ("" if seat.certain else f" {POSSIBLY}")
+                title = seat.role_title or seat.title
+            else:
+                who = "vacant" if seat.status == "vacant" else "not recorded"
+                title = seat.title
+            since = dates.show(seat.since, seat.since_lower, seat.since_upper) if seat.since else ""
+            rows.append((where if position == 0 else "", title, who, since, note if position == 0 else ""))
+            records.append(
+                {
+                    "date": answer.date.isoformat(),
+                    "company": company.id,
+                    "company_name": company.name,
+                    "seat": seat.seat,
+                    "title": title,
+                    "status": seat.status,
+                    "person": seat.person,
+                    "name": seat.name,
+                    "since": seat.since,
+                    "certain": seat.certain,
+                    "tracked": seat.tracked,
+                    "events": list(seat.events),
+                }
+            )
+    table = Table(
+        columns=("company", "seat", "held by", "since", "note"),
+        rows=rows,
+        title=header(f"Leaders on {answer.date.isoformat()}", answer.as_of, answer.release),
+        legend=(
+            *dates.legend(),
+            f"{POSSIBLY}: a date range covers this day, so it may or may not hold yet",
+            "not recorded: the dataset tracks this seat, but no source names its holder on this day",
+            "not tracked: the dataset does not vouch for this company's seats; these are the ones its sources name",
+            "'timeline why COMPANY --date D' gives the sources of each",
+        ),
+        flex=("company", "held by", "note"),
+        empty="no seat is known on this date",
+    )
+    notes = coverage_lines(answer)
+    return Output(answer, records, (*(["\n".join(notes)] if notes else []), table))

@@ -9,9 +9,11 @@ in a registry made from the union itself. No class has a decoder of its own, so
 none can be forgotten, and a new field is encoded and decoded as soon as it is
 declared.
 
-Decoding checks every value against its annotation (a string is a string, a
-literal one of its values, an array the right length) and raises `Damaged` for
-anything else: a file that passes its checksum but holds the wrong shape is
+Each NamedTuple's decoder is compiled once into one Python function from its
+fields' annotations (what attrs and cattrs do for their classes): a query decodes
+hundreds of rows, and a generic walk per value costs more than the rows. It checks
+the shape (every row an array of the class's length, every tag known) and raises
+`Damaged` otherwise: a file that passes its checksum but holds the wrong shape is
 compiled again, never read into an answer.
 """
 
@@ -61,32 +63,18 @@ def encoder(tp: Any) -> Callable[[Any], Any]:
     return found
 
 
-def _scalar(kind: type) -> Decode:
-    def decode(value: Any) -> Any:
-        if type(value) is not kind:
-            raise Damaged(f"expected {kind.__name__}, found {type(value).__name__}")
-        return value
-
-    return decode
+def _identity(value: Any) -> Any:
+    return value
 
 
 def _make_decoder(tp: Any) -> Decode:
-    if tp is str or tp is int or tp is bool:
-        return _scalar(tp)
-    if tp is type(None):
-        return _scalar(type(None))
+    if tp in (str, int, bool, type(None)) or typing.get_origin(tp) is Literal:
+        # JSON gives these their own types; a value of the wrong one fails where it is used, and a
+        # checksum guards the file against damage (a same-user forgery is outside the threat model).
+        return _identity
     if _is_namedtuple(tp):
         return _namedtuple_decoder(tp)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
-    if origin is Literal:
-        allowed = frozenset(args)
-
-        def literal(value: Any) -> Any:
-            if type(value) not in (str, int, bool) or value not in allowed:
-                raise Damaged(f"{value!r} is not one of {sorted(map(str, allowed))}")
-            return value
-
-        return literal
     if origin is tuple:
         return _tuple_decoder(args)
     union = _union_args(tp)
@@ -94,40 +82,66 @@ def _make_decoder(tp: Any) -> Decode:
         others = [a for a in union if a is not type(None)]
         if len(others) == 1:
             inner = decoder(others[0])
+            if inner is _identity:
+                return _identity
             return lambda value: None if value is None else inner(value)
         if all(_is_namedtuple(a) for a in others):
             return _tagged_decoder(others, type(None) in union)
     raise TypeError(f"the store has no codec for {tp!r}")
 
 
+def _expression(tp: Any, item: str, helpers: dict[str, Any]) -> str:
+    """Python source that decodes ``item`` as ``tp``, inlined where that saves a call."""
+    inner = decoder(tp)
+    if inner is _identity:
+        return item
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    union = _union_args(tp)
+    if union is not None and len([a for a in union if a is not type(None)]) == 1:
+        (other,) = [a for a in union if a is not type(None)]
+        return f"(None if {item} is None else {_expression(other, item, helpers)})"
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        element = decoder(args[0])
+        if element is _identity:
+            return f"tuple({item})"
+        name = f"d{len(helpers)}"
+        helpers[name] = element
+        return f"tuple(map({name}, {item}))"
+    name = f"d{len(helpers)}"
+    helpers[name] = inner
+    return f"{name}({item})"
+
+
 def _namedtuple_decoder(cls: Any) -> Decode:
+    """A decoder for ``cls``, compiled from its fields' annotations into one function."""
     hints = typing.get_type_hints(cls)
     fields: tuple[str, ...] = cls._fields
-    decoders: list[Decode] = []
-    make = cls._make
     size = len(fields)
+    helpers: dict[str, Any] = {"cls": cls, "new": tuple.__new__, "Damaged": Damaged, "list": list}
 
-    def decode(value: Any) -> Any:
-        if type(value) is not list or len(value) != size:
-            raise Damaged(f"expected {size} fields of {cls.__name__}")
-        return make([d(item) for d, item in zip(decoders, value, strict=True)])
+    def late(value: Any) -> Any:  # stands in while the fields' decoders are made (a type may contain itself)
+        return compiled(value)
 
-    # Filled after `decode` is registered, so a recursive type (none today) would not loop.
-    _decoders[cls] = decode
-    decoders.extend(decoder(hints[name]) for name in fields)
-    return decode
+    _decoders[cls] = late
+    parts = [_expression(hints[name], f"v[{i}]", helpers) for i, name in enumerate(fields)]
+    source = (
+        "def decode(v):\n"
+        f"    if type(v) is not list or len(v) != {size}:\n"
+        f"        raise Damaged('expected {size} fields of {cls.__name__}')\n"
+        f"    return new(cls, ({', '.join(parts)}{',' if size == 1 else ''}))\n"
+    )
+    exec(compile(source, f"<decoder of {cls.__name__}>", "exec"), helpers)
+    compiled: Decode = helpers["decode"]
+    _decoders[cls] = compiled
+    return compiled
 
 
 def _tuple_decoder(args: tuple[Any, ...]) -> Decode:
     if len(args) == 2 and args[1] is Ellipsis:
         item = decoder(args[0])
-
-        def variable(value: Any) -> tuple[Any, ...]:
-            if type(value) is not list:
-                raise Damaged("expected an array")
-            return tuple([item(x) for x in value])
-
-        return variable
+        if item is _identity:
+            return tuple
+        return lambda value: tuple(map(item, value))
     items = [decoder(a) for a in args]
     size = len(items)
 

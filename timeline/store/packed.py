@@ -100,7 +100,8 @@ def unpack(packed: Packed, day: int | None = None) -> Intervals:
         since, until = table["since"], table["until"]
         if not (len(since) == len(until) == len(texts)):
             raise Damaged(f"the columns of {kind.table} differ in length")
-        keep = [_keeps(_bound(s), _bound(u), day) for s, u in zip(since, until, strict=True)]
+        # A bound of the wrong type fails the comparison (a TypeError: the file is compiled again).
+        keep = [(s is None or s <= day) and (u is None or u > day) for s, u in zip(since, until, strict=True)]
         if kind.table in ENTITIES:
             # Decided last: a kept row of another table may name someone first seen later.
             entities[kind.table] = (decode, texts, keep, table["ids"])
@@ -125,10 +126,6 @@ def unpack(packed: Packed, day: int | None = None) -> Intervals:
         first=_bound(packed["first"]),
         latest=_bound(packed["latest"]),
     )
-
-
-def _keeps(since: int | None, until: int | None, day: int) -> bool:
-    return (since is None or since <= day) and (until is None or until > day)
 
 
 # -- records -------------------------------------------------------------------------------
