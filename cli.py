@@ -198,12 +198,13 @@ class Commands(click.Group):
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH})
 @click.version_option(package_name=DISTRIBUTION, prog_name="timeline")
 def main() -> None:
-    """Who was where, in which role, when: the AI talent shuffle around
-    Thinking Machines Lab, OpenAI and Meta, folded from source-cited events.
+    """Who led the AI labs, and who moved between them, on any date: folded from
+    source-cited events.
 
     \b
     Examples:
-      timeline state --date 2026-01-15
+      timeline leaders --date 2025-12-01
+      timeline state --date 2026-01-15 --company openai
       timeline why barret-zoph --date 2026-01-15
       timeline people
       timeline check
@@ -850,6 +851,13 @@ def _write(out: str | None, text: str) -> None:
 @click.option("--date", "day", type=DATE, default=None, help="Draw a vertical line on this day.")
 @click.option("--since", type=DATE, default=None, help="Start the time axis here.")
 @click.option("--until", type=DATE, default=None, help="End the time axis here (default: the latest fact).")
+@click.option(
+    "--company",
+    "companies",
+    multiple=True,
+    metavar="ID",
+    help="Only the people who were at this company or its units in the window (repeatable).",
+)
 @as_of_option
 @events_option
 def chart(
@@ -858,6 +866,7 @@ def chart(
     day: dt.date | None,
     since: dt.date | None,
     until: dt.date | None,
+    companies: tuple[str, ...],
     as_of: dt.date | None,
     events_dir: str | None,
 ) -> None:
@@ -870,28 +879,29 @@ def chart(
       timeline chart --out roster.png --date 2026-01-14 --since 2024-01-01
       timeline chart --format mermaid > roster.mmd
     """
-    from timeline.show.lanes import lanes
+    from timeline.show.chart import ChartError, make_chart
 
     tl = _load(events_dir)
-    drawn = lanes(tl, as_of, since=since, until=until)
-    if fmt == "mermaid":
-        from timeline.show.mermaid import gantt
-
-        click.echo(gantt(drawn, marker=day), nl=False)
-        return
-    if out is None:
-        raise click.UsageError("give --out FILE.png or FILE.svg (or --format mermaid)")
-    target = _path(out)
-    if fmt is not None and target.suffix.lower() != f".{fmt}":
-        target = target.with_suffix(f".{fmt}")
-    from timeline.show.chart import draw
-
     try:
-        written = draw(drawn, target, marker=day)
+        written = make_chart(
+            tl,
+            fmt,
+            _path(out) if out else None,
+            marker=day,
+            since=since,
+            until=until,
+            as_of=as_of,
+            companies=companies,
+        )
+    except ChartError as exc:
+        raise click.UsageError(str(exc)) from None
     except ModuleNotFoundError as exc:
         raise click.UsageError(
             f"PNG and SVG charts need matplotlib ({exc}): pip install '{DISTRIBUTION}[plot]'"
         ) from None
+    if isinstance(written, str):
+        click.echo(written, nl=False)
+        return
     click.echo(f"wrote {written}", err=True)
 
 

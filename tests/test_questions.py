@@ -125,15 +125,26 @@ def test_records_frames_and_csv_share_columns(tl: Timeline) -> None:
     assert len(frames.roles(tl)) == len(records.roles(tl)) and len(frames.lines(tl)) == len(records.lines(tl))
 
 
-def test_readme_analysis_runs_as_written() -> None:
+def test_readme_analysis_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("pandas")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- analysis -->\s*```python\n(.*?)```", readme, re.S)
-    assert block is not None, "the README lost its analysis example"
+    printed = re.search(r"<!-- analysis output -->\s*```\n(.*?)```", readme, re.S)
+    assert block is not None and printed is not None, "the README lost its analysis example"
     scope: dict[str, Any] = {}
     exec(compile(block.group(1), "README.md", "exec"), scope)
     left = scope["left"]
     assert {"Andrew Tulloch", "Barret Zoph", "Luke Metz", "Sam Schoenholz"} <= set(left["name"])
+    assert capsys.readouterr().out == printed.group(1), "regenerate the README's analysis output"
+
+
+def test_readme_samples_are_what_the_commands_print() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    samples = re.findall(r"<!-- sample( \(its start\))?: timeline (.*?) -->\s*```\w*\n(.*?)```", readme, re.S)
+    assert len(samples) >= 3, "the README lost its samples"
+    for start, command, shown in samples:
+        printed = run(*command.split())
+        assert printed.startswith(shown) if start else printed == shown, f"regenerate the README sample of {command}"
 
 
 def test_mermaid_gantt_has_a_bar_per_role(tl: Timeline) -> None:

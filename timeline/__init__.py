@@ -1,4 +1,4 @@
-"""timeline: the AI talent shuffle around Thinking Machines Lab, OpenAI and Meta, as events.
+"""timeline: who led the AI labs, and who moved between them, as source-cited events.
 
 >>> import timeline
 >>> tl = timeline.load()                       # the events shipped in the package
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from timeline.model.problems import DataError, Problem
 
 __all__ = ["DataError", "Event", "Problem", "State", "Timeline", "converter", "load"]
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # Imported on first use, so that `timeline --help` (which imports this
 # package to find the command) does not pay for the whole library.

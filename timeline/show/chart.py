@@ -13,12 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from timeline.model.text import visible
-from timeline.show.lanes import Lanes
+from timeline.show.lanes import Lanes, WindowError, lanes
 
-__all__ = ["draw"]
+if TYPE_CHECKING:
+    from timeline.ask.api import Timeline
+
+__all__ = ["ChartError", "draw", "make_chart"]
 
 PALETTE = ["#4C72B0", "#DD8452", "#55A868", "#C44E52", "#8172B3", "#937860", "#DA8BC3", "#8C8C8C"]
 
@@ -140,3 +143,39 @@ def draw(drawn: Lanes, out: Path, *, marker: dt.date | None = None) -> Path:
     fig.savefig(out)
     plt.close(fig)
     return out
+
+
+class ChartError(ValueError):
+    """What the chart's options ask for cannot be drawn; the message says why, in words."""
+
+
+def make_chart(
+    tl: Timeline,
+    fmt: str | None,
+    out: Path | None,
+    *,
+    marker: dt.date | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    as_of: dt.date | None = None,
+    companies: tuple[str, ...] = (),
+) -> str | Path:
+    """The chart the options ask for: a Mermaid gantt as text, or the path of the PNG or SVG written.
+
+    The format comes from ``fmt``, else from ``out``'s suffix; the time axis is kept within the
+    data's span.
+    """
+    try:
+        drawn = lanes(tl, as_of, since=since, until=until, companies=companies)
+    except WindowError as exc:
+        raise ChartError(str(exc)) from None
+    if fmt == "mermaid":
+        from timeline.show.mermaid import gantt
+
+        return gantt(drawn, marker=marker)
+    if out is None:
+        raise ChartError("give --out FILE.png or FILE.svg (or --format mermaid)")
+    target = out if fmt is None or out.suffix.lower() == f".{fmt}" else out.with_suffix(f".{fmt}")
+    if target.suffix.lower() not in (".png", ".svg"):
+        raise ChartError(f"{target.name}: a chart is written as .png or .svg")
+    return draw(drawn, target, marker=marker)

@@ -83,19 +83,65 @@ def _bar(
     )
 
 
+class WindowError(ValueError):
+    """A time axis that cannot be drawn: it ends before it starts."""
+
+
+def window(
+    first: int | None, latest: int | None, since: dt.date | None, until: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """``since`` and ``until`` kept within a year of the data's span, so a chart's size is the data's,
+    not an argument's (a day at the calendar's edge would ask for gigabytes); refused if inverted."""
+    if first is None or latest is None:
+        return since, until
+    low = dt.date.fromordinal(first) - dt.timedelta(days=366)
+    high = dt.date.fromordinal(latest) + dt.timedelta(days=366)
+
+    def clamp(day: dt.date | None) -> dt.date | None:
+        return None if day is None else min(max(day, low), high)
+
+    since, until = clamp(since), clamp(until)
+    if since is not None and until is not None and since > until:
+        raise WindowError(f"the time axis would end ({until}) before it starts ({since})")
+    return since, until
+
+
 def lanes(
-    tl: Timeline, as_of: DateLike | None = None, since: dt.date | None = None, until: dt.date | None = None
+    tl: Timeline,
+    as_of: DateLike | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    companies: tuple[str, ...] = (),
 ) -> Lanes:
+    """A row per person, a bar per stint and role, from ``since`` to ``until``.
+
+    With ``companies``, only the people who were at one of them (or at one of their units) in
+    that window, with all their bars, so that their moves show.
+    """
     intervals = tl.intervals(as_of)
+    since, until = window(intervals.first, intervals.latest, since, until)
     roles = tl.roles
     names = {p.id: p.name for p in intervals.people} | {c.id: c.name for c in intervals.companies}
     latest = _date(intervals.latest, dt.date.today())
     earliest = _date(intervals.first, latest)
     first = since or earliest
     last = until or latest
+    wanted = set(companies)
+    grew = True
+    while wanted and grew:
+        more = {u.company for u in intervals.units if u.parent in wanted} - wanted
+        wanted |= more
+        grew = bool(more)
+    chosen = {
+        s.person
+        for s in intervals.stints
+        if s.company in wanted and _bar(s.person, "", s.company, "", None, s.start, s.end, first, last) is not None
+    }
     rows: dict[str, list[Bar]] = {}
     for stint in sorted(intervals.stints, key=lambda s: (s.start.lo or s.start.hi or 0, s.person)):
         person, company = stint.person, stint.company
+        if wanted and person not in chosen:
+            continue
         bar = _bar(
             person,
             names.get(person, person),
