@@ -193,6 +193,11 @@ class Commands(click.Group):
             if isinstance(exc, StaleStore):
                 raise click.ClickException(f"{exc}; run the command again") from None
             raise
+        except OSError as exc:
+            # A full disk, a file-size limit, a read-only folder, a link loop: one line that names the file.
+            from timeline.read.output import OutputError, explain
+
+            raise click.ClickException(str(exc) if isinstance(exc, OutputError) else explain(exc)) from None
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH})
@@ -561,12 +566,9 @@ def _ask(
 
 def _create(path: Path, text: str) -> None:
     """Write a new file, never over an existing one or through a link planted at its name."""
-    import os
+    from timeline.read import output
 
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    output.create(path, text)
 
 
 @main.command()
@@ -835,12 +837,14 @@ def _write(out: str | None, text: str) -> None:
     if out is None:
         click.echo(text, nl=False)
     else:
-        _path(out).write_text(text, encoding="utf-8")
+        from timeline.read import output
+
+        output.replace(out, text)
         click.echo(f"wrote {out}", err=True)
 
 
 @main.command()
-@click.option("--out", type=FILE, help="PNG or SVG file to write.")
+@click.option("--out", type=FILE, help="The file to write: PNG or SVG, or the Mermaid text (printed without --out).")
 @click.option(
     "--format",
     "fmt",
@@ -900,7 +904,7 @@ def chart(
             f"PNG and SVG charts need matplotlib ({exc}): pip install '{DISTRIBUTION}[plot]'"
         ) from None
     if isinstance(written, str):
-        click.echo(written, nl=False)
+        _write(out, written)
         return
     click.echo(f"wrote {written}", err=True)
 

@@ -60,7 +60,8 @@ def check_folder(folder: Path, known: Mapping[str, Known] | None = None) -> Repo
     sealed = frozenset(entry.name for entry in manifest.read(folder)[0])
     found, compiled = check_files(read.files, dataset, unreadable, own, sealed)
     ledger = manifest.verify(folder, {r.name: r.digest for r in read.reads})
-    empty = () if read.scanned else (Problem(str(folder), None, "no event files (*.toml) in this folder"),)
+    said = any(p.path == str(folder) for p in read.problems)  # an unreadable folder is named once
+    empty = () if read.scanned or said else (Problem(str(folder), None, "no event files (*.toml) in this folder"),)
     problems = tuple(sorted(set([*read.problems, *dataset_problems, *found, *ledger, *empty]), key=_order))
     if any(p.severity == "error" for p in problems):
         compiled = None

@@ -37,6 +37,7 @@ from pathlib import Path
 from attrs import frozen
 
 from timeline.model.problems import Problem, UnknownRelease
+from timeline.read import output
 from timeline.read.files import MANIFEST_NAME, decode, is_ledger, read_regular
 
 __all__ = [
@@ -273,23 +274,5 @@ def seal(folder: Path, raws: dict[str, bytes]) -> list[str]:
         if added:
             if os.path.lexists(folder / target):
                 raise OSError(f"cannot seal: {folder / target} is in the way")
-            _replace(folder / target, "".join(lines).encode("utf-8"))
+            output.replace(folder / target, "".join(lines).encode("utf-8"), durable=True)
         return added
-
-
-def _replace(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)

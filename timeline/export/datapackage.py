@@ -11,6 +11,7 @@ the ledger's head, so a copy can be traced to the release it was made from.
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 import typing
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,7 @@ from timeline.ask import records
 from timeline.ask.api import Timeline
 from timeline.model.frozen import thaw
 from timeline.model.plain import plain
+from timeline.read import output
 from timeline.show.render import csv_cell
 
 __all__ = ["export_datapackage"]
@@ -99,12 +101,13 @@ def _schema(cls: type, key: Sequence[str], foreign: Iterable[tuple[str, str, str
 
 def _write(path: Path, cls: type, rows: Sequence[Any]) -> None:
     names: list[str] = list(cls._fields)  # type: ignore[attr-defined]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(names)
-        for row in rows:
-            data = plain(row)
-            writer.writerow(["" if data[n] is None else csv_cell(_cell(data[n])) for n in names])
+    handle = io.StringIO(newline="")
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(names)
+    for row in rows:
+        data = plain(row)
+        writer.writerow(["" if data[n] is None else csv_cell(_cell(data[n])) for n in names])
+    output.replace(path, handle.getvalue())
 
 
 def _cell(value: object) -> object:
@@ -117,7 +120,7 @@ def _cell(value: object) -> object:
 
 def export_datapackage(tl: Timeline, out: Path) -> Path:
     """Write ``datapackage.json`` and one CSV per table into ``out``; return the descriptor's path."""
-    out.mkdir(parents=True, exist_ok=True)
+    output.folder(out)
     events = records.events(tl, corrected=True)
     known_ids = {e.id for e in events}
     sources: dict[str, SourceRow] = {}
@@ -241,6 +244,4 @@ def export_datapackage(tl: Timeline, out: Path) -> Path:
         "sources": [{"title": p} for p in publishers],
         "resources": resources,
     }
-    target = out / "datapackage.json"
-    target.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return target
+    return output.replace(out / "datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")

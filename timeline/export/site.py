@@ -42,6 +42,7 @@ from timeline.fold.intervals import flip_days
 from timeline.fold.state import CompanyState
 from timeline.model.describe import headline
 from timeline.model.wording import Dates
+from timeline.read import output
 from timeline.show.lanes import lanes
 from timeline.show.present import company_table, legend_lines
 
@@ -226,7 +227,7 @@ def build_site(tl: Timeline, out: Path, timelinejs_url: str = TIMELINEJS_URL) ->
     Raises ``ValueError`` when ``timelinejs_url`` is not an http(s) or relative folder URL.
     """
     base = _base_url(timelinejs_url)
-    out.mkdir(parents=True, exist_ok=True)
+    output.folder(out)
     script = _asset("site_page.js")
     values = {
         "title": html.escape(tl.title),
@@ -242,6 +243,4 @@ def build_site(tl: Timeline, out: Path, timelinejs_url: str = TIMELINEJS_URL) ->
     }
     # One pass, so that no inserted text is read as a placeholder.
     page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("site_page.html"))
-    index = out / "index.html"
-    index.write_text(page, encoding="utf-8")
-    return index
+    return output.replace(out / "index.html", page)

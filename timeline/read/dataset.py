@@ -57,7 +57,8 @@ class Dataset:
 
 def read_dataset(folder: Path) -> tuple[Dataset, tuple[Problem, ...]]:
     """The folder's dataset description, and any problem with its file."""
-    default = Dataset(title=f"Events in {folder.resolve().name}")
+    # The name as given: resolving links could loop, and a title needs no more.
+    default = Dataset(title=f"Events in {Path(os.path.abspath(folder)).name}")
     path = folder / DATASET_NAME
     if not os.path.lexists(path):
         return default, ()

@@ -30,6 +30,7 @@ from timeline.model.events import Event
 from timeline.model.problems import Problem
 from timeline.model.text import hidden_characters
 from timeline.read import locate
+from timeline.read.output import words
 from timeline.read.upgrade import UpgradeError, upgrade
 
 __all__ = [
@@ -125,14 +126,15 @@ def is_ledger(name: str) -> bool:
 
 def scan(folder: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
     """The event files of ``folder`` as ``(name, shown path)``, and the stray entries as problems."""
-    if not folder.is_dir():
-        return [], [Problem(str(folder), None, "no such events folder")]
     found: list[tuple[str, str]] = []
     problems: list[Problem] = []
     # os.scandir, not Path.iterdir: at 10,000 files, building Path objects and
     # calling stat() several times each costs a fifth of parsing them.
-    with os.scandir(folder) as entries:
-        ordered = sorted(entries, key=lambda e: e.name)
+    try:
+        with os.scandir(folder) as entries:
+            ordered = sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        return [], [Problem(str(folder), None, f"cannot read this events folder: {words(exc)}")]
     for entry in ordered:
         name = entry.name
         shown = os.path.join(folder, name)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline.model.text import visible
+from timeline.read import output
 from timeline.show.lanes import Lanes, WindowError, lanes
 
 if TYPE_CHECKING:
@@ -139,10 +141,11 @@ def draw(drawn: Lanes, out: Path, *, marker: dt.date | None = None) -> Path:
     )
     ax.set_title(_plain(drawn.title), loc="left", fontsize=12)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
+    picture = io.BytesIO()
+    fig.savefig(picture, format=out.suffix.lstrip(".").lower())
     plt.close(fig)
-    return out
+    output.folder(out.parent)
+    return output.replace(out, picture.getvalue())
 
 
 class ChartError(ValueError):

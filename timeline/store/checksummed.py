@@ -15,10 +15,11 @@ import gc
 import json
 import os
 import stat
-import time
 import zlib
 from collections.abc import Iterator
 from typing import Any
+
+from timeline.read import output
 
 __all__ = ["FORMAT", "checksum", "dump", "load", "no_gc", "read_plain", "write"]
 
@@ -99,14 +100,5 @@ def load(path: str, key: str | None, owner_checked: bool) -> Any:
 
 
 def write(path: str, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` atomically, readable by this user only."""
-    directory, name = os.path.split(path)
-    temporary = os.path.join(directory, f".{name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    """Write ``payload`` to ``path`` atomically, readable by this user only, through no planted link."""
+    output.replace(path, payload, mode=0o600)

@@ -16,6 +16,7 @@ from pathlib import Path
 from timeline.check import manifest
 from timeline.check.folder import check_folder
 from timeline.model.problems import Problem
+from timeline.read.output import OutputError
 from timeline.read.schema import SCHEMA_NAME, render_schema
 from timeline.store.build import build_store
 from timeline.store.checksummed import write
@@ -46,7 +47,14 @@ def seal_folder(folder: Path | None, allow_warnings: bool = False) -> list[str]:
         raise UnsealableError(blocking)
     added = manifest.seal(path, {r.name: r.raw for r in report.reads})
     if os.path.realpath(path) == os.path.realpath(shipped_events()):
-        compile_shipped()
+        try:
+            compile_shipped()
+        except OSError as exc:
+            # The ledger is whole; only what is derived from it is behind, and the next seal rebuilds it.
+            done = f"{len(added)} file(s) sealed, but " if added else ""
+            raise OutputError(
+                exc.errno, f"{done}the compiled store was not rebuilt ({exc}): run 'timeline seal' again"
+            ) from None
     return added
 
 
