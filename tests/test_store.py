@@ -319,6 +319,22 @@ def test_an_edit_that_restores_the_modification_time_is_still_seen(write_events:
     assert again is not None and again[0] != first[0]
 
 
+def test_a_flipped_byte_in_a_store_file_is_refused(tmp_path: Path) -> None:
+    path, key = tmp_path / "rows.json", "k" * 64
+    payload = checksummed.dump({"ceo": "ada"}, key)
+    checksummed.write(str(path), payload)
+    assert checksummed.load(str(path), key, True) == {"ceo": "ada"}
+    path.write_bytes(payload.replace(b'"ada"', b'"adb"'))  # same size, still JSON: only the CRC tells
+    assert checksummed.load(str(path), key, True) is None
+
+
+def test_a_store_file_built_from_other_content_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "rows.json"
+    checksummed.write(str(path), checksummed.dump({"ceo": "ada"}, "a" * 64))
+    assert checksummed.load(str(path), "a" * 64, True) == {"ceo": "ada"}
+    assert checksummed.load(str(path), "b" * 64, True) is None  # sound, but not of this content
+
+
 def test_a_damaged_cache_file_is_repaired_by_the_next_query(write_events: WriteEvents, cache: Path) -> None:
     folder = write_events(founded(), joined("bob", "2025-02-01"))
     assert _ceo(folder) == "ada"
