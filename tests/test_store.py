@@ -7,6 +7,7 @@ import os
 import pickle
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -370,6 +371,48 @@ def test_rows_forged_with_their_key_and_checksum_do_not_break_the_state(
     result = CliRunner().invoke(cli.main, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["companies"]["acme"]["leadership"]["ceo"] == "ada"
+
+
+def _spoil(value: Any, how: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _spoil(v, how) for k, v in value.items()} if how != "drop" else dict(list(value.items())[1:])
+    if isinstance(value, list):
+        return {"0": value} if how == "dict" else [_spoil(v, how) for v in value]
+    if isinstance(value, str) and how == "int":
+        return 7
+    if isinstance(value, int) and how == "str":
+        return "7"
+    return value
+
+
+@pytest.mark.parametrize("how", ["int", "str", "dict", "drop"])
+@pytest.mark.parametrize("name", ["events.json", "versions.json", "latest.json", "intervals.json", "problems.json"])
+def test_every_command_survives_a_cache_file_forged_with_its_key_and_checksum(
+    write_events: WriteEvents, cache: Path, name: str, how: str
+) -> None:
+    folder = write_events(founded(), joined("bob", "2025-02-01"))
+    timeline.load(folder)
+    path = _entry(cache) / name
+    head, _, data = path.read_bytes().partition(b"\n")
+    forged = json.dumps(_spoil(json.loads(data), how)).encode()
+    header = json.loads(head)
+    header.update(checksum(forged))
+    path.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+    for args in (
+        ["why", "bob"],
+        ["events"],
+        ["diff", "--from", "2025-01-01", "--to", "2025-03-01"],
+        ["state", "--date", "2025-03-01"],
+        ["leaders", "--date", "2025-03-01"],
+        ["history", "bob"],
+        ["people"],
+        ["conflicts"],
+        ["sources"],
+        ["check"],
+    ):
+        result = CliRunner().invoke(cli.main, [*args, "--events", str(folder)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert result.exit_code == 0, (args, result.output)
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")

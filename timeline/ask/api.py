@@ -99,10 +99,18 @@ class Timeline:
     def events(self) -> tuple[Event, ...]:
         """Every event, as written in its file, in order."""
         if "events" not in self._kept:
-            from timeline.model.convert import structure_event
+            from cattrs.errors import BaseValidationError
+
+            from timeline.model.convert import UnknownType, structure_event
             from timeline.model.ordering import sort_events
 
-            self._kept["events"] = sort_events(structure_event(table) for table in self.store.events())
+            try:
+                self._kept["events"] = sort_events(structure_event(table) for table in self.store.events())
+            except (*DAMAGED, UnknownType, BaseValidationError):
+                # Tables that passed the check always structure: these were changed in the cache.
+                if not self.store.recompile():
+                    raise
+                self._kept["events"] = sort_events(structure_event(table) for table in self.store.events())
         found: tuple[Event, ...] = self._kept["events"]
         return found
 
