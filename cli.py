@@ -294,20 +294,34 @@ def leaders(
 @main.command()
 @click.argument("subject")
 @click.option("--date", "day", type=DATE, default=None, help="The day to explain (default: --as-of, else today).")
+@click.option(
+    "--evidence",
+    is_flag=True,
+    help="Each event in full (summary, every source), the disputes, corrections and claims about them.",
+)
 @as_of_option
 @format_option
 @events_option
 def why(
-    subject: str, day: dt.date | None, as_of: dt.date | None, fmt: Format, wide: bool, events_dir: str | None
+    subject: str,
+    day: dt.date | None,
+    evidence: bool,
+    as_of: dt.date | None,
+    fmt: Format,
+    wide: bool,
+    events_dir: str | None,
 ) -> None:
-    """Each fact about a person or company on a date, with the events, sources and claims behind it.
+    """Each fact about a person or company on a date, with the events and sources behind it.
 
+    The answer comes first (what holds on the day, then what had ended), then each event with its
+    first source; --evidence adds every source, the disputes, corrections and claims.
     SUBJECT is a person or company id, such as barret-zoph or thinking-machines-lab
     ('timeline people' and 'timeline companies' list them).
 
     \b
     Examples:
       timeline why barret-zoph --date 2026-01-15
+      timeline why openai --date 2025-12-01 --evidence
       timeline why thinking-machines-lab --as-of 2025-07-01 --format json
     """
     from timeline.ask.api import default_day
@@ -319,7 +333,7 @@ def why(
         answer = explain(tl, subject, default_day(day, as_of), as_of)
     except KeyError as exc:
         _unknown("SUBJECT", exc)
-    _emit(answers.why(answer), fmt, wide)
+    _emit(answers.why(answer, evidence), fmt, wide)
 
 
 @main.command()

@@ -136,9 +136,17 @@ def test_wide_keeps_cells_whole(runner: CliRunner) -> None:
     assert "2026-01-14-barret-zoph-leaves-thinking-machines-lab" in wide
 
 
-def test_why_groups_evidence_by_event(runner: CliRunner) -> None:
-    out = run(runner, "why", "barret-zoph", "--date", "2026-01-15")
-    assert "- left Thinking Machines Lab 14 Jan 2026, 15:13 UTC-08:00 (dismissed; went to OpenAI)" in out
+def test_why_answers_first_and_gives_the_evidence_on_request(runner: CliRunner) -> None:
+    short = run(runner, "why", "barret-zoph", "--date", "2026-01-15")
+    answer, _, ended = short.partition("Ended before 2026-01-15")
+    assert "On 2026-01-15\n- at OpenAI since 14 Jan 2026" in answer and "reports to Fidji Simo" in answer
+    assert "- left Thinking Machines Lab 14 Jan 2026, 15:13 UTC-08:00 (dismissed; went to OpenAI)" in ended
+    assert "(sources disagree)" in ended  # the dispute is flagged where the fact is, not only at the end
+    assert "https://twitter.com/miramurati/status/2011577319295692801" in short  # each event's first source
+    assert "allegation by Kylie Robison" not in short and "--evidence' gives" in short
+    assert len(short.splitlines()) < 50  # wrapped at 100 columns; the evidence runs to hundreds
+    out = run(runner, "why", "barret-zoph", "--date", "2026-01-15", "--evidence")
+    assert out.startswith(short.split("\nEvents (the first source of each)")[0])
     assert out.count("id 2026-01-14-barret-zoph-leaves-thinking-machines-lab") == 1
     assert "allegation by Kylie Robison (journalist, on X)" in out
     assert "denial by Barret Zoph" in out  # everything known, whenever published
@@ -328,6 +336,15 @@ def test_a_terminal_that_reports_no_columns_gets_the_fallback_width(monkeypatch:
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setattr(os, "get_terminal_size", lambda fd=1: os.terminal_size((0, 0)))
     assert terminal_width() == 100 and terminal_width(fallback=80) == 80
+
+
+def test_a_table_piped_to_a_file_loses_nothing(runner: CliRunner) -> None:
+    # No COLUMNS and no terminal: every cell whole, however long (the co-founders' notes here).
+    piped = runner.invoke(cli.main, ["state", "--date", "2026-01-15", "--company", "thinking-machines-lab"])
+    assert piped.exit_code == 0 and "…" not in piped.output
+    assert "may have left (2026-01 to 2026-02-27)" in piped.output
+    fitted = runner.invoke(cli.main, ["state", "--date", "2026-01-15"], env={"COLUMNS": "80"})
+    assert "…" in fitted.output and max(len(line) for line in fitted.output.splitlines()) <= 80
 
 
 def test_problems_name_files_under_the_folder_as_typed_but_normalised(

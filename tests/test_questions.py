@@ -125,6 +125,23 @@ def test_records_frames_and_csv_share_columns(tl: Timeline) -> None:
     assert len(frames.roles(tl)) == len(records.roles(tl)) and len(frames.lines(tl)) == len(records.lines(tl))
 
 
+def test_diff_lists_changes_that_may_fall_outside_the_window_apart() -> None:
+    out = run("diff", "--from", "2025-12-31", "--to", "2026-12-04")
+    sure, heading, unsure = out.partition("Changes that may fall in this window")
+    assert heading, "no uncertain changes listed apart"
+    assert "Barret Zoph leaves Thinking Machines Lab" in sure and "Barret Zoph leaves" not in unsure
+    # Joins dated only "between the founding and January 2026" most likely came in 2025.
+    assert "Lia Guy joins Thinking Machines Lab" in unsure and "Lia Guy joins Thinking Machines Lab" not in sure
+    assert "(?)" not in sure
+
+
+def test_values_read_as_words_never_as_python() -> None:
+    for args in (["conflicts"], ["why", "thinking-machines-lab", "--date", "2026-05-01", "--evidence"]):
+        out = run(*args)
+        assert not re.search(r"(^|\s)[=x~] (True|False|None)\b", out), args
+    assert "  = no  (TechCrunch: non-exclusive" in run("conflicts")
+
+
 def test_readme_analysis_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("pandas")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -156,6 +173,8 @@ def test_mermaid_gantt_has_a_bar_per_role(tl: Timeline) -> None:
     # Two holders of one seat never overlap: Chintala's CTO bar starts the day Zoph's ends.
     assert re.search(r"    CTO at Thinking Machines Lab( ~)? :(active, )?2026-01-14, ", text)
     assert "2026-01-14 :milestone, 2026-01-14, 0d" in text
+    # Mermaid's own line for today would sit after every bar and make current jobs look ended.
+    assert "    todayMarker off\n" in text and f"open bars run to {lanes(tl).last.isoformat()} :milestone" in text
     assert run("chart", "--format", "mermaid").startswith("gantt\n")
 
 

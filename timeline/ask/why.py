@@ -70,6 +70,7 @@ class Reason:
     fact: str
     certain: bool
     events: tuple[str, ...]
+    ended: bool = False  # it certainly ended by the day asked about: history, not the answer
 
 
 @frozen(kw_only=True)
@@ -115,7 +116,10 @@ def _srcs(event: Event) -> tuple[SourceRef, ...]:
 
 
 def readable(field: str, value: object, currency: str = "USD") -> str:
-    """A claim's value as people read it: money as money (in ``currency``), dates in words, lists as lists."""
+    """A claim's value as people read it: money as money (in ``currency``), dates in words, lists as lists,
+    yes and no for a flag."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, Mapping) and "amount" in value:
         amount = value.get("amount")
         return valuation(
@@ -259,8 +263,9 @@ class _Facts:
         self.names = {p.id: p.name for p in self.intervals.people} | {c.id: c.name for c in self.intervals.companies}
         self.facts: list[Reason] = []
 
-    def add(self, fact: str, certain: bool, events: Iterable[str | None]) -> None:
-        self.facts.append(Reason(fact=fact, certain=certain, events=tuple(dict.fromkeys(e for e in events if e))))
+    def add(self, fact: str, certain: bool, events: Iterable[str | None], ended: bool = False) -> None:
+        kept = tuple(dict.fromkeys(e for e in events if e))
+        self.facts.append(Reason(fact=fact, certain=certain, events=kept, ended=ended))
 
     def unit(self, unit: Unit, subject: str) -> None:
         """A company's parent, or one of its units, with the dates it held."""
@@ -268,7 +273,7 @@ class _Facts:
         what = f"a unit of {parent}" if subject == unit.company else f"{child} is its unit"
         if unit.end is not None and certainly_by(unit.end, self.n):
             ended = (unit.start_event, unit.end_event)
-            self.add(f"{what}, {_span(unit.start, unit.end)}", True, ended)
+            self.add(f"{what}, {_span(unit.start, unit.end)}", True, ended, ended=True)
         else:
             self.add(f"{what} {_since(unit.start)}", holds(unit.start, unit.end, self.n)[1], (unit.start_event,))
 
@@ -280,6 +285,7 @@ class _Facts:
                 f"its {seat} seat was vacant, {_span(vacancy.start, vacancy.end)}",
                 True,
                 (vacancy.start_event, vacancy.end_event),
+                ended=True,
             )
         else:
             held = holds(vacancy.start, vacancy.end, self.n)[1]
@@ -302,6 +308,7 @@ class _Facts:
                 f"{who}left {where} {_when(stint.end)} ({how}; {went}); joined {start}",
                 True,
                 (stint.start_event, stint.end_event),
+                ended=True,
             )
         else:
             possibly_ended = stint.end is not None and possibly_by(stint.end, self.n)
@@ -317,6 +324,7 @@ class _Facts:
                     f"{who}was {self.roles.title(span.role)} of {where}{named}, {_span(span.start, span.end)}",
                     True,
                     (span.start_event, span.end_event),
+                    ended=True,
                 )
             else:
                 held = holds(span.start, span.end, self.n)[1]
@@ -341,6 +349,7 @@ class _Facts:
                     f"{who}reported to {manager}, {_span(line.start, line.end)}{reason}",
                     True,
                     (line.start_event, line.end_event),
+                    ended=True,
                 )
             else:
                 held = holds(line.start, line.end, self.n)[1]

@@ -52,20 +52,67 @@ def _sources(sources: Sequence[SourceRef], indent: str) -> list[str]:
     return [f"{indent}{s.label}: {s.url}" for s in sources]
 
 
-def why(result: Why) -> Output:
-    """Facts first, each citing its events by number; then each event once, with its sources and claims."""
+def why(result: Why, evidence: bool = False) -> Output:
+    """The answer first: what holds on the day, then what had ended, each fact citing its events by
+    number; then each event on one line with its first source. With ``evidence``, each event in full
+    (its summary and every source), the disputes, the corrections and the claims about them."""
     numbers = {e.event: f"[{i}]" for i, e in enumerate(result.evidence, start=1)}
-    claim_numbers = {n.event: f"[c{i}]" for i, n in enumerate(result.notes, start=1)}
-    lines = [
-        f"Why: {result.name} ({result.kind}) on {result.date.isoformat()}, {_knowing(result.as_of, result.release)}",
-        "",
-    ]
+    disputed = {c.event for c in result.conflicts}
+    day = result.date.isoformat()
+    lines = [f"Why: {result.name} ({result.kind}) on {day}, {_knowing(result.as_of, result.release)}"]
     if not result.facts:
-        lines.append(f"No recorded fact places {result.name} anywhere on {result.date.isoformat()}.")
+        lines.append("")
+        lines.append(f"No recorded fact places {result.name} anywhere on {day}.")
         lines.append(f"'timeline history {result.subject}' lists every recorded fact.")
-    for reason in result.facts:
-        refs = " ".join(numbers[e] for e in reason.events if e in numbers)
-        lines.append(f"- {reason.fact}{'' if reason.certain else ' ' + POSSIBLY} {refs}".rstrip())
+    for heading, ended in ((f"On {day}", False), (f"Ended before {day}", True)):
+        chosen = [r for r in result.facts if r.ended == ended]
+        if chosen:
+            lines += ["", heading]
+        for reason in chosen:
+            refs = " ".join(numbers[e] for e in reason.events if e in numbers)
+            argued = " (sources disagree)" if disputed.intersection(reason.events) else ""
+            lines.append(f"- {reason.fact}{'' if reason.certain else ' ' + POSSIBLY}{argued} {refs}".rstrip())
+    if result.evidence and not evidence:
+        lines += ["", "Events (the first source of each)"]
+        for cited in result.evidence:
+            first = cited.sources[0] if cited.sources else None
+            more = f" (+{len(cited.sources) - 1} more)" if len(cited.sources) > 1 else ""
+            where = f" - {first.label}: {first.url}{more}" if first else ""
+            lines.append(f"  {numbers[cited.event]} {long_date(cited.date)}: {cited.headline}{where}")
+        extra = [
+            f"{len(result.conflicts)} dispute(s)" if result.conflicts else "",
+            f"{len(result.corrections)} correction(s)" if result.corrections else "",
+            f"{len(result.notes)} claim(s)" if result.notes else "",
+        ]
+        found = ", ".join(e for e in extra if e)
+        lines += [
+            "",
+            f"'timeline why {result.subject} --date {day} --evidence' gives each event's summary and every "
+            f"source{', and ' + found if found else ''}.",
+        ]
+    if POSSIBLY in "\n".join(lines):
+        lines.insert(1, f"({POSSIBLY}: a date range covers this day, so it may or may not hold)")
+    if evidence:
+        lines += _evidence(result, numbers)
+    records = tuple(
+        {
+            "subject": result.subject,
+            "date": result.date.isoformat(),
+            "as_of": result.as_of.isoformat() if result.as_of else None,
+            "fact": reason.fact,
+            "certain": reason.certain,
+            "ended": reason.ended,
+            "disputed": bool(disputed.intersection(reason.events)),
+            "events": list(reason.events),
+        }
+        for reason in result.facts
+    )
+    return Output(result, records, ("\n".join(lines),))
+
+
+def _evidence(result: Why, numbers: dict[str, str]) -> list[str]:
+    claim_numbers = {n.event: f"[c{i}]" for i, n in enumerate(result.notes, start=1)}
+    lines: list[str] = []
     if result.evidence:
         lines += ["", "Events"]
         for evidence in result.evidence:
@@ -88,18 +135,7 @@ def why(result: Why) -> Output:
         lines += ["", "Claims about these events (attributed, not facts)"]
         for note in result.notes:
             lines.extend(_note_lines(note, claim_numbers, numbers))
-    records = tuple(
-        {
-            "subject": result.subject,
-            "date": result.date.isoformat(),
-            "as_of": result.as_of.isoformat() if result.as_of else None,
-            "fact": reason.fact,
-            "certain": reason.certain,
-            "events": ";".join(reason.events),
-        }
-        for reason in result.facts
-    )
-    return Output(result, records, ("\n".join(lines),))
+    return lines
 
 
 def _note_lines(note: Note, claims: dict[str, str], events: dict[str, str]) -> list[str]:
@@ -222,30 +258,40 @@ def changes(
     found: tuple[Change, ...], start: dt.date, end: dt.date, as_of: dt.date | None, release: Release | None
 ) -> Output:
     dates = Dates()
-    rows = [
-        (
-            dates.show(c.date, c.date_lower, c.date_upper),
-            c.company_name,
-            c.detail + ("" if c.certain else f" {POSSIBLY}"),
-            c.event,
-        )
-        for c in found
-    ]
+
+    def rows(certain: bool) -> list[tuple[str, ...]]:
+        return [
+            (dates.show(c.date, c.date_lower, c.date_upper), c.company_name, c.detail, c.event)
+            for c in found
+            if c.certain == certain
+        ]
+
+    # A change whose date range reaches outside the window may belong to it or not: it is listed
+    # apart, so that "who moved in 2026?" is not answered with a join that most likely came in 2025.
+    sure, unsure = rows(True), rows(False)
     legend = list(dates.legend())
     if any(c.date_lower != c.date_upper for c in found):
         legend.append("rows are ordered by the latest day each change may have happened")
-    if any(not c.certain for c in found):
-        legend.append(f"{POSSIBLY}: the date range reaches outside the window, so it may not fall in it")
-    table = Table(
-        columns=("date", "company", "what changed", "event"),
-        rows=rows,
+    columns, flex = ("date", "company", "what changed", "event"), ("event", "company")
+    first = Table(
+        columns=columns,
+        rows=sure,
         title=f"Changes after {start.isoformat()} up to {end.isoformat()}, "
         f"{_knowing(as_of, release.chain if release else None)}",
-        legend=legend,
-        flex=("event", "company"),
-        empty="no recorded change in this window",
+        legend=() if unsure else legend,
+        flex=flex,
+        empty="no change recorded certainly in this window",
     )
-    return Output(found, found, (table,))
+    if not unsure:
+        return Output(found, found, (first,))
+    apart = Table(
+        columns=columns,
+        rows=unsure,
+        title=f"Changes that may fall in this window ({len(unsure)}): each date range also covers days outside it",
+        legend=legend,
+        flex=flex,
+    )
+    return Output(found, found, (first, apart))
 
 
 def history(found: History) -> Output:

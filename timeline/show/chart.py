@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -140,9 +141,13 @@ def draw(drawn: Lanes, out: Path, *, marker: dt.date | None = None) -> Path:
         color="#555555",
     )
     ax.set_title(_plain(drawn.title), loc="left", fontsize=12)
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
     picture = io.BytesIO()
-    fig.savefig(picture, format=out.suffix.lstrip(".").lower())
+    with warnings.catch_warnings():
+        # A glyph the font lacks is drawn as a box, and a very long name keeps its margin: neither
+        # is the reader's to fix, so neither is printed on every run.
+        warnings.simplefilter("ignore", UserWarning)
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        fig.savefig(picture, format=out.suffix.lstrip(".").lower())
     plt.close(fig)
     output.folder(out.parent)
     return output.replace(out, picture.getvalue())

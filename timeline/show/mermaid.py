@@ -24,13 +24,16 @@ def gantt(drawn: Lanes, marker: dt.date | None = None) -> str:
 
     A start or end known only as a range is drawn from its earliest possible
     day and tagged ``active`` (Mermaid's lighter style), so that imprecision
-    stays visible. Open bars run to the data's latest fact.
+    stays visible. Open bars run to the data's latest fact (or the window's end), where a milestone
+    says so: Mermaid's own line for today is turned off, since after the latest fact it would make
+    every current job look ended.
     """
     lines = [
         "gantt",
         f"    title {_clean(drawn.title)}",
         "    dateFormat YYYY-MM-DD",
         "    axisFormat %Y-%m",
+        "    todayMarker off",
     ]
     for _, name, bars in drawn.people:
         lines.append(f"    section {_clean(name)}")
@@ -40,7 +43,8 @@ def gantt(drawn: Lanes, marker: dt.date | None = None) -> str:
             mark = "" if precise else " ~"
             end = max(bar.end_upper if not bar.open_end else drawn.last, bar.start_lower)
             lines.append(f"    {_clean(bar.label)}{mark} :{tags}{bar.start_lower.isoformat()}, {end.isoformat()}")
+    lines.append("    section The data")
+    lines.append(f"    open bars run to {drawn.last.isoformat()} :milestone, {drawn.last.isoformat()}, 0d")
     if marker is not None:
-        lines.append(f"    section {marker.isoformat()}")
         lines.append(f"    {marker.isoformat()} :milestone, {marker.isoformat()}, 0d")
     return "\n".join(lines) + "\n"

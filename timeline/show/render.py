@@ -21,7 +21,7 @@ from typing import Any
 
 from timeline.model.plain import plain as _plain
 from timeline.model.text import cut, visible, width
-from timeline.show.formats import FORMATS, Format, terminal_width
+from timeline.show.formats import FORMATS, Format, table_width, terminal_width
 
 __all__ = ["Output", "Table", "csv_cell", "render", "terminal_width"]
 
@@ -90,7 +90,7 @@ def _flat(value: object) -> object:
 
 def render(output: Output, fmt: Format, width: int | None = None, wide: bool = False) -> str:
     if fmt == "table":
-        limit = None if wide else (width or terminal_width())
+        limit = None if wide else (width or table_width())
         return "\n".join(_block(b, limit) for b in output.blocks)
     import json
 
