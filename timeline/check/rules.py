@@ -44,7 +44,7 @@ from timeline.model.events import (
 )
 from timeline.model.frozen import thaw
 from timeline.model.problems import Problem, Severity
-from timeline.model.text import hidden_characters, mixed_scripts
+from timeline.model.text import URL, hidden_characters, mixed_scripts
 from timeline.model.vocabulary import Roles
 from timeline.read import locate
 from timeline.read.dataset import Dataset
@@ -53,7 +53,6 @@ from timeline.read.files import EventFile
 __all__ = ["FIXED", "check_event", "fact_key", "role_problems"]
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]+)?(?:[/?#][^\s]*)?$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 # Fields a claim may not be about, and (but for sources and claims) a correction may not change:
 # they say what the event *is*.

@@ -17,7 +17,18 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["BIDI", "INVISIBLE", "cut", "forbidden", "hidden_characters", "mixed_scripts", "visible", "width"]
+__all__ = [
+    "BIDI",
+    "INVISIBLE",
+    "UNSAFE_CLASS",
+    "URL",
+    "cut",
+    "forbidden",
+    "hidden_characters",
+    "mixed_scripts",
+    "visible",
+    "width",
+]
 
 # Explicit bidirectional formatting characters: they reorder what follows
 # ("Trojan Source"), so a name could read differently from what it is.
@@ -26,7 +37,12 @@ BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u
 # difference between two names, line and paragraph separators start a line in a terminal or a log.
 INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u2028\u2029")
 # Every character no text of the data may hold: C0 (line breaks included), DEL, C1, and the above.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(BIDI | INVISIBLE)) + "]")
+# Written as regex escapes, so that the JSON Schema's patterns (read by Rust, JavaScript and Python
+# engines alike) say the same as the check.
+UNSAFE_CLASS = "\\u0000-\\u001f\\u007f-\\u009f" + "".join(f"\\u{ord(c):04x}" for c in sorted(BIDI | INVISIBLE))
+_UNSAFE = re.compile(f"[{UNSAFE_CLASS}]")
+# A source's address: http or https, a host with a dot, no spaces.
+URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]+)?(?:[/?#][^\s]*)?$")
 
 
 def _is_control(char: str) -> bool:

@@ -22,6 +22,7 @@ import attrs
 from timeline.model.edtf import EDTF
 from timeline.model.events import CURRENT_SCHEMA, Amount, BaseEvent, Claim, Investor, Source, Valuation, event_classes
 from timeline.model.frozen import FrozenMap
+from timeline.model.text import UNSAFE_CLASS, URL
 from timeline.model.vocabulary import DEFAULT
 
 __all__ = ["SCHEMA_NAME", "event_schema", "render_schema"]
@@ -33,6 +34,11 @@ EDTF_PATTERN = (
     r"^(\.\.|[0-9]{4}(-[0-9]{2}(-[0-9]{2}(T[0-9:]{8}(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?)?)?[~?%]?)?"
     r"(/(\.\.|[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[~?%]?)?)?$"
 )
+# Text the check accepts: no control, bidi, zero-width or separator character, however TOML spells it.
+TEXT = {"type": "string", "pattern": f"^[^{UNSAFE_CLASS}]*$"}
+UNKNOWN_FIELD = {"not": {}, "description": "No field of this name in this event type (docs/event-format.md)."}
+# Strings that name things must also say something.
+NAMED = {"people", "companies", "summary", "publisher", "title", "reason", "claimant", "name", "note"}
 
 # What the format doc says of the fields every event has (docs/event-format.md, "Fields every event has").
 COMMON = {
@@ -78,7 +84,9 @@ def _schema(annotation: Any, name: str | None = None) -> dict[str, Any]:
             return {"type": "string", "anyOf": [{"enum": list(DEFAULT.ids)}, {"pattern": ID}]}
         if name in ("id", "person", "company", "about", "corrects", "retracts", "destination", "came_from"):
             return {"type": "string", "pattern": ID}
-        return {"type": "string"}
+        if name == "url":
+            return {"type": "string", "pattern": URL.pattern}
+        return {**TEXT, "minLength": 1} if name in NAMED else dict(TEXT)
     if annotation is int:
         return {"type": "integer"}
     if annotation is bool:
@@ -91,7 +99,9 @@ def _schema(annotation: Any, name: str | None = None) -> dict[str, Any]:
         item = _schema(args[0], "role" if name == "roles" else None)
         return {"type": "array", "items": item}
     if origin is FrozenMap:
-        return {"type": "object", "additionalProperties": _schema(args[1], "roles" if name == "roles" else None)}
+        values = _schema(args[1], name if name in ("people", "companies") else "roles" if name == "roles" else None)
+        keyed = {"propertyNames": {"pattern": ID}} if name in ("people", "companies", "roles") else {}
+        return {"type": "object", **keyed, "additionalProperties": values}
     if annotation in (Source, Claim, Investor, Valuation):
         return {"$ref": f"#/$defs/{annotation.__name__}"}
     if annotation is dt.date:
@@ -118,7 +128,9 @@ def _object(cls: type, extra: dict[str, Any] | None = None, description: str | N
         "type": "object",
         "properties": properties,
         "required": required,
-        "additionalProperties": False,
+        # A schema, not `false`: the mistake is then reported at the unknown field's own line (taplo
+        # and jsonschema both put it there), not once per line of the whole table.
+        "additionalProperties": UNKNOWN_FIELD,
     }
     if description:
         out["description"] = description
@@ -140,6 +152,8 @@ def event_schema() -> dict[str, Any]:
         "edtf": {
             "type": "string",
             "pattern": EDTF_PATTERN,
+            "minLength": 1,
+            "not": {"const": "/"},
             "description": "A date in the EDTF subset of the format doc.",
         },
         # Capitalised: the event types' lowercase tags (such as "claim") are defs too.
@@ -165,13 +179,23 @@ def event_schema() -> dict[str, Any]:
                 "description": "The claim ids this one answers.",
             }
         definitions[cls.TYPE] = body
-        branches.append({"$ref": f"#/$defs/{cls.TYPE}"})
+        # Dispatch on the type: a wrong field gets one message, from its own type's definition, where
+        # a oneOf over every type would give one per type and name none of them.
+        branches.append(
+            {
+                "if": {"properties": {"type": {"const": cls.TYPE}}, "required": ["type"]},
+                "then": {"$ref": f"#/$defs/{cls.TYPE}"},
+            }
+        )
+    # No $id: the project owns no host to put one on; editors find the schema by path.
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://github.com/timeline/event.schema.json",
         "title": f"A timeline event file (schema {CURRENT_SCHEMA})",
         "description": _doc(BaseEvent) + " See docs/event-format.md.",
-        "oneOf": branches,
+        "type": "object",
+        "required": ["type"],
+        "properties": {"type": {"enum": [cls.TYPE for cls in event_classes()], "description": COMMON["type"]}},
+        "allOf": branches,
         "$defs": definitions,
     }
 
