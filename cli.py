@@ -923,6 +923,17 @@ def chart(
     click.echo(f"wrote {written}", err=True)
 
 
+PAGE_HELP = "Where the page will be published (its full http(s) address): the feed's entries then link to it."
+
+
+def _page(page: str | None) -> str | None:
+    from timeline.model.text import URL
+
+    if page is not None and not URL.match(page):
+        raise click.BadParameter(f"{page!r} is not an http(s) address", param_hint="--url")
+    return page
+
+
 @main.command()
 @click.argument("directory", metavar="DIR", type=FOLDER)
 @click.option(
@@ -930,27 +941,49 @@ def chart(
     metavar="URL",
     default=None,
     help="The TimelineJS folder (holding js/timeline.js and css/timeline.css) the page loads "
-    "(default: the Knight Lab CDN, https://cdn.knightlab.com/libs/timeline3/latest/).",
+    "(default: release 3.9.11 from jsDelivr, checked against its hashes).",
 )
+@click.option("--url", "page", metavar="URL", default=None, help=PAGE_HELP)
 @events_option
-def site(directory: str, timelinejs_url: str | None, events_dir: str | None) -> None:
-    """A static site in DIR: the roster on any date (computed in the page), each fact's sources,
-    the TimelineJS slides and the swimlane chart. It opens from the file system or any static host,
+def site(directory: str, timelinejs_url: str | None, page: str | None, events_dir: str | None) -> None:
+    """A static site in DIR: the roster on any date, each fact's sources, the TimelineJS slides, the
+    swimlane chart and an Atom feed (feed.xml). It opens from the file system or any static host,
     with no server and no tracking; the chart needs matplotlib (pip install 'tml-talent-timeline[plot]').
 
     \b
     Example:
       timeline site public/
       timeline site public/ --timelinejs-url timelinejs/    # a copy of TimelineJS next to the page
+      timeline site public/ --url https://example.org/ai-labs/index.html
     """
     from timeline.export.site import TIMELINEJS_URL, build_site
 
     tl = _load(events_dir)
     try:
-        written = build_site(tl, _path(directory), timelinejs_url or TIMELINEJS_URL)
+        written = build_site(tl, _path(directory), timelinejs_url or TIMELINEJS_URL, _page(page))
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--timelinejs-url") from None
-    click.echo(f"wrote {written}", err=True)
+    click.echo(f"wrote {written} and {written.with_name('feed.xml')}", err=True)
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(min=0), default=100, show_default=True, help="Entries (0: every event).")
+@click.option("--url", "page", metavar="URL", default=None, help=PAGE_HELP)
+@click.option("--out", type=FILE, help="The file to write (printed without --out).")
+@events_option
+def feed(limit: int, page: str | None, out: str | None, events_dir: str | None) -> None:
+    """An Atom feed of the facts, newest first by the day each became known, each with its sources.
+
+    A reader subscribes to it to follow the data; 'timeline site' writes it beside the page.
+
+    \b
+    Examples:
+      timeline feed --limit 20
+      timeline feed --out feed.xml --url https://example.org/ai-labs/index.html
+    """
+    from timeline.export.feed import feed as atom
+
+    _write(out, atom(_load(events_dir), limit or None, _page(page)))
 
 
 if __name__ == "__main__":

@@ -84,6 +84,7 @@ def _commands(folder: Path, out: Path, person: str, company: str) -> list[list[s
         ["export", "timelinejs", "--out", str(out / "slides.json")],
         ["export", "datapackage", str(out / "data")],
         ["site", str(out / "site")],
+        ["feed", "--limit", "0"],
         ["schema"],
     ]
     return [[*c, "--events", str(folder)] if c[0] != "schema" else c for c in commands]
@@ -130,5 +131,8 @@ def test_every_command_and_format_on_hostile_but_valid_text(
         _safe(args, result.output)
     if checked.exit_code == 0:
         # The page and the slides carry every hostile word as text, never as markup.
-        for written in (base / "site" / "index.html", base / "slides.json"):
+        for written in (base / "site" / "index.html", base / "slides.json", base / "site" / "feed.xml"):
             assert "<script>alert" not in written.read_text(encoding="utf-8"), written
+        feedparser = __import__("feedparser")
+        parsed = feedparser.parse((base / "site" / "feed.xml").read_bytes())
+        assert not parsed.bozo and 0 < len(parsed.entries) <= len(tables), parsed.get("bozo_exception")

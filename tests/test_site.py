@@ -30,7 +30,14 @@ from tests.browser import CHROMIUM, NPM
 from tests.browser import FLAGS as BROWSER_FLAGS
 from tests.helpers import WriteEvents, event_text, founded, joined
 from timeline.ask.api import Timeline
-from timeline.export.site import TIMELINEJS_URL, _view, build_site, script_json
+from timeline.export.site import (
+    TIMELINEJS_INTEGRITY,
+    TIMELINEJS_URL,
+    TIMELINEJS_VERSION,
+    _view,
+    build_site,
+    script_json,
+)
 from timeline.fold.evaluate import iso
 from timeline.fold.intervals import flip_days
 from timeline.show import present
@@ -98,8 +105,12 @@ def test_the_page_embeds_the_views_the_sources_and_the_head(tl: Timeline, tmp_pa
     # TimelineJS: the export, without the media that would embed X posts from another host.
     slides = json_element(page, "timelinejs-data")
     assert len(slides["events"]) == len(tl.known_events()) and not any("media" in s for s in slides["events"])
-    assert f'<script src="{TIMELINEJS_URL}js/timeline.js" defer></script>' in page
-    assert f'<link rel="stylesheet" href="{TIMELINEJS_URL}css/timeline.css">' in page
+    # The pinned release, which the browser refuses unless its bytes have these hashes.
+    js, css = TIMELINEJS_INTEGRITY["js/timeline.js"], TIMELINEJS_INTEGRITY["css/timeline.css"]
+    assert f'<script src="{TIMELINEJS_URL}js/timeline.js" defer integrity="{js}" crossorigin="anonymous">' in page
+    assert f'<link rel="stylesheet" href="{TIMELINEJS_URL}css/timeline.css" integrity="{css}" crossorigin' in page
+    assert "@knight-lab/timelinejs@3.9.11/" in TIMELINEJS_URL and "latest" not in TIMELINEJS_URL
+    assert '<link rel="alternate" type="application/atom+xml" title="What became known (Atom)" href="feed.xml">' in page
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
     assert (tmp_path / "site" / "roster.svg").stat().st_size > 10_000
 
@@ -141,12 +152,36 @@ def test_the_policy_allows_only_the_page_and_timelinejs(tl: Timeline, tmp_path: 
             build_site(tl, tmp_path / "bad", bad)
 
 
+def test_the_pinned_hashes_are_those_of_the_release_in_the_npm_registry() -> None:
+    """jsDelivr serves the npm package's files byte for byte: the registry's tarball is the reference."""
+    import base64
+    import hashlib
+    import io
+    import tarfile
+    import urllib.request
+
+    url = f"https://registry.npmjs.org/@knight-lab/timelinejs/-/timelinejs-{TIMELINEJS_VERSION}.tgz"
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            tarball = response.read()
+    except OSError as exc:
+        pytest.skip(f"the npm registry is not reachable: {exc}")
+    with tarfile.open(fileobj=io.BytesIO(tarball)) as archive:
+        for name, expected in TIMELINEJS_INTEGRITY.items():
+            member = archive.extractfile(f"package/dist/{name}")
+            assert member is not None
+            digest = base64.b64encode(hashlib.sha384(member.read()).digest()).decode("ascii")
+            assert expected == f"sha384-{digest}", name
+
+
 def test_cli_writes_the_site(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = CliRunner().invoke(cli.main, ["site", str(out), "--timelinejs-url", "tljs/"])
     assert result.exit_code == 0, result.output
     assert f"wrote {out / 'index.html'}" in result.output
-    assert '<script src="tljs/js/timeline.js" defer>' in (out / "index.html").read_text(encoding="utf-8")
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<script src="tljs/js/timeline.js" defer></script>' in page  # your own copy: no hash to pin
+    assert (out / "feed.xml").read_text(encoding="utf-8").startswith('<?xml version="1.0" encoding="utf-8"?>')
     bad = CliRunner().invoke(cli.main, ["site", str(out), "--timelinejs-url", "javascript:alert(1)"])
     assert bad.exit_code == 2 and "--timelinejs-url" in bad.output
 

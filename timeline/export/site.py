@@ -37,6 +37,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from timeline.ask.api import Timeline
+from timeline.export.feed import feed
 from timeline.export.timelinejs import document
 from timeline.fold.intervals import flip_days
 from timeline.fold.state import CompanyState
@@ -48,7 +49,15 @@ from timeline.show.present import company_table, legend_lines
 
 __all__ = ["TIMELINEJS_URL", "build_site", "script_json"]
 
-TIMELINEJS_URL = "https://cdn.knightlab.com/libs/timeline3/latest/"
+# TimelineJS pinned to one release, served from the npm package's own files (jsDelivr serves them
+# byte for byte), so that the page can require their hashes: a changed file is refused, not run.
+# tests/test_site.py checks the hashes against the package in the npm registry.
+TIMELINEJS_VERSION = "3.9.11"
+TIMELINEJS_URL = f"https://cdn.jsdelivr.net/npm/@knight-lab/timelinejs@{TIMELINEJS_VERSION}/dist/"
+TIMELINEJS_INTEGRITY = {
+    "js/timeline.js": "sha384-ebXaDxSzM81wf7NgGfgSQEGKiNdtpvKrnRBVNY2x7ezzLKnvkjGI6QHF2VmLwsG3",
+    "css/timeline.css": "sha384-boDF6Nd/No9fGBo1BlF2eLCnex+ILqI/6O7gE0MoOioYo7gWdq9LbFxD94ebGlBB",
+}
 _ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 # Characters that would end a URL inside the policy or the attribute that hold it.
 _UNSAFE_URL = re.compile(r"[\s\"'<>;,\\`]")
@@ -65,6 +74,13 @@ def _base_url(url: str) -> str:
     if not url or _UNSAFE_URL.search(url) or parts.scheme not in ("", "http", "https") or parts.query or parts.fragment:
         raise ValueError(f"{url!r} is not a usable TimelineJS URL (an http(s) or relative folder URL)")
     return url if url.endswith("/") else url + "/"
+
+
+def _integrity(base: str, name: str) -> str:
+    """The attributes that make the browser check the pinned release's file (a copy of your own is yours)."""
+    if base != TIMELINEJS_URL:
+        return ""
+    return f' integrity="{TIMELINEJS_INTEGRITY[name]}" crossorigin="anonymous"'
 
 
 def _policy(base: str, script: str) -> str:
@@ -221,8 +237,9 @@ def _asset(name: str) -> str:
     return resources.files("timeline.export").joinpath(name).read_text(encoding="utf-8")
 
 
-def build_site(tl: Timeline, out: Path, timelinejs_url: str = TIMELINEJS_URL) -> Path:
-    """Write ``out/index.html`` (and ``out/roster.svg`` where matplotlib is installed); return the page's path.
+def build_site(tl: Timeline, out: Path, timelinejs_url: str = TIMELINEJS_URL, address: str | None = None) -> Path:
+    """Write ``out/index.html``, ``out/feed.xml`` (and ``out/roster.svg`` where matplotlib is installed);
+    return the page's path. ``address`` is where the page will be published, for the feed's links.
 
     Raises ``ValueError`` when ``timelinejs_url`` is not an http(s) or relative folder URL.
     """
@@ -239,8 +256,12 @@ def build_site(tl: Timeline, out: Path, timelinejs_url: str = TIMELINEJS_URL) ->
         "slides": script_json(_slides(tl)),
         "timelinejs_css": html.escape(base + "css/timeline.css"),
         "timelinejs_js": html.escape(base + "js/timeline.js"),
+        "css_integrity": _integrity(base, "css/timeline.css"),
+        "js_integrity": _integrity(base, "js/timeline.js"),
         "chart": _chart(tl, out),
     }
     # One pass, so that no inserted text is read as a placeholder.
-    page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("site_page.html"))
-    return output.replace(out / "index.html", page)
+    html_page = re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _asset("site_page.html"))
+    written = output.replace(out / "index.html", html_page)
+    output.replace(out / "feed.xml", feed(tl, page=address))
+    return written
