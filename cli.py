@@ -828,8 +828,9 @@ def timelinejs(out: str | None, as_of: dt.date | None, events_dir: str | None) -
 def datapackage(directory: str, events_dir: str | None) -> None:
     """A Frictionless Data Package: datapackage.json and one CSV per table, each with a Table Schema.
 
-    The tables are events, stints, roles, reporting lines, funding rounds, sources, citations and
-    claims, keyed and linked to the events; the package's version is the ledger's head.
+    The tables are people, companies, units, events, stints, roles, reporting lines, seats on every
+    day, funding rounds, sources, citations and claims, keyed and linked; the package's version is
+    the ledger's head.
 
     \b
     Example:
@@ -839,6 +840,27 @@ def datapackage(directory: str, events_dir: str | None) -> None:
 
     tl = _load(events_dir)
     click.echo(f"wrote {export_datapackage(tl, _path(directory))}", err=True)
+
+
+@export.command()
+@click.argument("file", type=FILE)
+@events_option
+def sqlite(file: str, events_dir: str | None) -> None:
+    """One SQLite file of the data package's tables, and FILE's stem + .metadata.json for Datasette.
+
+    Real NULLs, primary and foreign keys, full-text search on names and summaries, and saved
+    queries that answer as the command line does: roster_on and leaders_on (:date), moves_between
+    (:from, :to).
+
+    \b
+    Example:
+      timeline export sqlite timeline.db && datasette timeline.db --metadata timeline.metadata.json
+    """
+    from timeline.export.sqlite import export_sqlite
+
+    tl = _load(events_dir)
+    written, meta = export_sqlite(tl, _path(file))
+    click.echo(f"wrote {written} and {meta}", err=True)
 
 
 def _path(text: str) -> Path:

@@ -152,7 +152,7 @@ GUARDS = (
     Guard(
         "writes: a link or a non-file at an output's name is refused",
         "timeline/read/output.py",
-        "    _refuse_odd(target)\n",
+        "    refuse_odd(target)\n",
         "",
         ("tests/test_writes.py::test_a_link_planted_at_an_outputs_name_is_refused_and_its_target_untouched[site]",),
     ),

@@ -26,7 +26,10 @@ def test_tables_keys_licence_and_version(package: Path, tl: Timeline) -> None:
 
     descriptor = json.loads(package.read_text(encoding="utf-8"))
     names = {r["name"] for r in descriptor["resources"]}
-    assert names == {"events", "stints", "roles", "reporting_lines", "funding_rounds", "sources", "citations", "claims"}
+    assert names == {
+        *("people", "companies", "units", "events", "stints", "roles", "reporting_lines", "seats"),
+        *("funding_rounds", "sources", "citations", "claims"),
+    }
     roles = next(r for r in descriptor["resources"] if r["name"] == "roles")
     assert roles["schema"]["primaryKey"] == ["person", "company", "role", "start_event"]
     assert {"fields": ["start_event"], "reference": {"resource": "events", "fields": ["id"]}} in roles["schema"][
@@ -37,6 +40,13 @@ def test_tables_keys_licence_and_version(package: Path, tl: Timeline) -> None:
     assert descriptor["licenses"][0]["name"] == "MIT"
     assert descriptor["version"] == f"ledger-{tl.store.meta['head'][:12]}"
     assert {"title": "Wired"} in descriptor["sources"]
+    fields = {f["name"]: f for f in roles["schema"]["fields"]}
+    # Open starts are bounded by the other facts, and the description says so (not "the EDTF's bound").
+    assert "for an open start the bound the other facts give" in fields["start_lower"]["description"]
+    stints = next(r for r in descriptor["resources"] if r["name"] == "stints")
+    assert {"fields": ["person"], "reference": {"resource": "people", "fields": ["id"]}} in stints["schema"][
+        "foreignKeys"
+    ]
 
 
 def test_pandas_answers_a_readme_question_from_the_package(package: Path) -> None:

@@ -31,6 +31,10 @@ WRITERS = {
     "datapackage": (["export", "datapackage", "out"], "out/events.csv"),
     "timelinejs": (["export", "timelinejs", "--out", "out/slides.json"], "out/slides.json"),
     "mermaid": (["chart", "--format", "mermaid", "--out", "out/roster.mmd"], "out/roster.mmd"),
+    "sqlite": (["export", "sqlite", "out/timeline.db"], "out/timeline.db"),
+    "sqlite metadata": (["export", "sqlite", "out/timeline.db"], "out/timeline.metadata.json"),
+    "feed": (["feed", "--out", "out/feed.xml"], "out/feed.xml"),
+    "site feed": (["site", "out"], "out/feed.xml"),
 }
 
 
@@ -132,7 +136,7 @@ def test_an_os_failure_while_writing_is_one_named_line_and_leaves_nothing(
 
     monkeypatch.setattr(os, "replace", fail)
     exit_code, said = invoke(tmp_path, ["export", "datapackage", "out"])
-    assert exit_code == 1 and said.strip() == f"Error: 'out/events.csv': {words}"
+    assert exit_code == 1 and said.strip() == f"Error: 'out/people.csv': {words}"  # the first table
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
 
 
@@ -190,7 +194,7 @@ def test_a_real_read_only_folder_is_a_named_error(tmp_path: Path) -> None:
         code, said = invoke(tmp_path, ["export", "datapackage", "out"])
     finally:
         out.chmod(0o755)
-    assert code == 1 and said.strip() == "Error: 'out/events.csv': permission denied"
+    assert code == 1 and said.strip() == "Error: 'out/people.csv': permission denied"
 
 
 def test_an_events_folder_that_loops_is_named(tmp_path: Path) -> None:

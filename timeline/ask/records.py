@@ -54,6 +54,7 @@ class EventRecord(NamedTuple):
     companies: tuple[str, ...]
     publishers: tuple[str, ...]  # labels: "Wired (via vuink.com)"
     urls: tuple[str, ...]
+    corrects: str | None = None  # the event a correction or retraction mends
 
 
 class StintRecord(NamedTuple):
@@ -88,6 +89,7 @@ class RoleRecord(NamedTuple):
     company_name: str
     role: str
     title: str
+    seat: str | None  # the one-holder seat the role fills (dataset.toml), if it is one
     named_as: str | None
     start: str
     start_lower: dt.date | None
@@ -178,6 +180,7 @@ def event_record(e: "Event", roles: Roles) -> EventRecord:
         companies=tuple(e.companies),
         publishers=tuple(dict.fromkeys(s.label for s in e.sources)),
         urls=tuple(s.url for s in e.sources),
+        corrects=getattr(e, "corrects", None) or getattr(e, "retracts", None),
     )
 
 
@@ -245,6 +248,7 @@ def roles(tl: Timeline, as_of: DateLike | None = None) -> tuple[RoleRecord, ...]
                     company_name=names.get(s.company, s.company),
                     role=span.role,
                     title=roles.title(span.role),
+                    seat=span.seat,
                     named_as=span.title,
                     **_span(span.start, span.end),
                     start_event=span.start_event,

@@ -22,7 +22,7 @@ import stat
 import time
 from pathlib import Path
 
-__all__ = ["OutputError", "create", "explain", "folder", "replace", "words"]
+__all__ = ["OutputError", "create", "explain", "folder", "refuse_odd", "replace", "words"]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -60,7 +60,8 @@ def explain(exc: OSError, path: str | os.PathLike[str] | None = None) -> str:
     return f"{os.fspath(where)!r}: {words(exc)}" if where != "" else words(exc)
 
 
-def _refuse_odd(path: Path) -> None:
+def refuse_odd(path: Path) -> None:
+    """Refuse, by name, a target that is a link, a folder or any other non-regular file."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -80,7 +81,7 @@ def replace(path: str | os.PathLike[str], data: bytes | str, *, mode: int = 0o64
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    _refuse_odd(target)
+    refuse_odd(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{time.monotonic_ns()}.tmp")
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, mode)
