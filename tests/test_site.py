@@ -44,6 +44,7 @@ from timeline.show import present
 from timeline.show.render import render
 
 NODE = shutil.which("node")
+ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = "<img src=x onerror=alert(1)>"
 FLAGS = [*BROWSER_FLAGS, "--virtual-time-budget=15000"]
 
@@ -150,6 +151,42 @@ def test_the_policy_allows_only_the_page_and_timelinejs(tl: Timeline, tmp_path: 
     for bad in ("javascript:alert(1)", 'https://x.org/" onload="x', "https://x.org/a;script-src *", "?q"):
         with pytest.raises(ValueError, match="TimelineJS URL"):
             build_site(tl, tmp_path / "bad", bad)
+
+
+@pytest.fixture(scope="session")
+def axe_modules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """axe-core and jsdom from the npm registry (skips where npm or the registry is missing)."""
+    if NODE is None or NPM is None:
+        pytest.skip("needs Node and npm")
+    folder = tmp_path_factory.mktemp("axe")
+    done = subprocess.run(
+        [NPM, "install", "--no-audit", "--no-fund", "--silent", "axe-core@4", "jsdom@24"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"npm could not install axe-core and jsdom: {done.stderr.strip()[:200]}")
+    return folder / "node_modules"
+
+
+@pytest.mark.parametrize("query", ["", "?date=2026-01-15&person=barret-zoph", "?date=2025-12-01&company=openai"])
+def test_the_page_is_clean_under_axe_core(tl: Timeline, tmp_path: Path, axe_modules: Path, query: str) -> None:
+    page = build_site(tl, tmp_path / "site", TIMELINEJS_URL)
+    assert NODE is not None
+    done = subprocess.run(
+        [NODE, str(ROOT / "tests" / "axe_page.js"), str(axe_modules), str(page), query],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found = json.loads(done.stdout)
+    assert found["errors"] == [] and found["shown"] > 500, found["errors"]  # the script ran and laid it out
+    assert found["violations"] == [], found["violations"]
+    assert {"region", "landmark-unique", "label", "button-name", "heading-order", "bypass"} <= set(found["passes"])
 
 
 def test_the_pinned_hashes_are_those_of_the_release_in_the_npm_registry() -> None:
