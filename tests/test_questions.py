@@ -63,8 +63,8 @@ def test_history_of_a_person_has_each_role_with_its_own_dates(tl: Timeline) -> N
 def test_history_of_a_company_lists_founders_first() -> None:
     rows = list(csv.DictReader(io.StringIO(run("history", "thinking-machines-lab", "--format", "csv"))))
     founders = [r["founder"] for r in rows]
-    assert founders == sorted(founders, key=lambda f: f != "True")
-    assert {r["person"] for r in rows if r["founder"] == "True"} >= {
+    assert founders == sorted(founders, key=lambda f: f != "true")
+    assert {r["person"] for r in rows if r["founder"] == "true"} >= {
         "mira-murati",
         "barret-zoph",
         "john-schulman",

@@ -178,8 +178,8 @@ def conflict_list(found: tuple[Conflict, ...], as_of: dt.date | None) -> Output:
             "value": v.shown,
             "taken": v is c.chosen,
             "agrees": v is c.chosen or v.agrees,
-            "publishers": ";".join(s.label for s in v.sources),
-            "urls": ";".join(s.url for s in v.sources),
+            "publishers": [s.label for s in v.sources],
+            "urls": [s.url for s in v.sources],
             "note": v.note,
         }
         for c in found

@@ -77,6 +77,8 @@ def csv_cell(value: object) -> object:
 
 
 def _flat(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as the data package writes them, never Python's True
     if isinstance(value, list | tuple):
         return ";".join(str(_flat(v)) for v in value)
     if isinstance(value, dict):
