@@ -19,8 +19,6 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from timeline.read import output
-
 __all__ = ["FORMAT", "checksum", "dump", "load", "no_gc", "read_plain", "write"]
 
 FORMAT = "timeline-store-2"
@@ -101,4 +99,6 @@ def load(path: str, key: str | None, owner_checked: bool) -> Any:
 
 def write(path: str, payload: bytes) -> None:
     """Write ``payload`` to ``path`` atomically, readable by this user only, through no planted link."""
+    from timeline.read import output  # not at the top: a query on the shipped store writes nothing
+
     output.replace(path, payload, mode=0o600)
