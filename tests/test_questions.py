@@ -135,6 +135,15 @@ def test_diff_lists_changes_that_may_fall_outside_the_window_apart() -> None:
     assert "(?)" not in sure
 
 
+def test_a_reported_valuation_that_repeats_a_rounds_reads_as_a_repeat(tl: Timeline) -> None:
+    found = {c.event: c for c in changes(tl, "2026-03-01", "2026-03-31")}
+    repeat = found["2026-03-11-thinking-machines-lab-valuation-reported"]
+    assert repeat.detail.endswith(
+        ": the valuation of its seed round (between 14 May 2025 and 20 Jun 2025) again, not a new one"
+    )
+    assert "again" not in found["2026-03-31-openai-closes-122-billion-round"].detail
+
+
 def test_values_read_as_words_never_as_python() -> None:
     for args in (["conflicts"], ["why", "thinking-machines-lab", "--date", "2026-05-01", "--evidence"]):
         out = run(*args)

@@ -15,7 +15,7 @@ from attrs import frozen
 
 from timeline.ask.api import DateLike, Timeline, to_date
 from timeline.fold.evaluate import iso
-from timeline.fold.intervals import When
+from timeline.fold.intervals import Raised, When
 from timeline.model.describe import headline
 from timeline.model.events import (
     Acquisition,
@@ -23,6 +23,7 @@ from timeline.model.events import (
     CompanyFounded,
     Correction,
     Event,
+    FundingReport,
     FundingRound,
     Inert,
     Investment,
@@ -35,7 +36,7 @@ from timeline.model.events import (
     UnitOf,
 )
 from timeline.model.vocabulary import Roles
-from timeline.model.wording import listing, money, round_name, valuation
+from timeline.model.wording import listing, long_date, money, round_name, valuation
 
 __all__ = ["Change", "ChangeKind", "changes"]
 
@@ -74,6 +75,31 @@ class Change:
 def _date(ordinal: int | None) -> dt.date | None:
     text = iso(ordinal)
     return None if text is None else dt.date.fromisoformat(text)
+
+
+def _repeated(event: Event, raised: tuple[Raised, ...]) -> str:
+    """For a reported valuation that only repeats the one a closed round already set: says so."""
+    if not isinstance(event, FundingReport) or event.status != "valuation-reported" or event.valuation is None:
+        return ""
+    reported = event.valuation
+    start = event.date.lower.toordinal() if event.date.lower else None
+    before = [
+        r
+        for r in raised
+        if r.company == event.company
+        and r.valuation is not None
+        and r.when.hi is not None
+        and start is not None
+        and r.when.hi <= start
+    ]
+    if not before:
+        return ""
+    last = max(before, key=lambda r: r.when.hi or 0)
+    same = (last.valuation, last.valuation_currency or last.currency) == (reported.amount, reported.currency)
+    if not same or (last.basis and reported.basis and last.basis != reported.basis):
+        return ""
+    name = round_name(last.round or "") if last.kind == "round" else "investment"
+    return f": the valuation of its {name} ({long_date(last.when.text)}) again, not a new one"
 
 
 def _non_roster(event: Event) -> ChangeKind | None:
@@ -229,7 +255,8 @@ def changes(tl: Timeline, start: DateLike, end: DateLike, as_of: DateLike | None
             named = next(iter(event.companies), "")
             lo = event.date.lower.toordinal() if event.date.lower else None
             hi = event.date.upper.toordinal() if event.date.upper else None
-            add(When(event.date.text, lo, hi), kind, named, None, headline(event, roles), event.id)
+            detail = headline(event, roles) + _repeated(event, intervals.raised)
+            add(When(event.date.text, lo, hi), kind, named, None, detail, event.id)
     # By the latest day each change may have happened: a range reads as "by" its end, so a
     # change known only as "some day in the last year" sits where the story reveals it.
     found.sort(
