@@ -106,9 +106,9 @@ def events_option(func: F) -> F:
 
 
 def format_option(func: F) -> F:
-    func = click.option("--wide", is_flag=True, help="Tables: keep every cell whole instead of fitting the terminal.")(
-        func
-    )
+    func = click.option(
+        "--wide", is_flag=True, help="Tables: each row on one line, however wide (cells are never cut either way)."
+    )(func)
     return click.option(
         "--format",
         "fmt",
@@ -537,7 +537,9 @@ def new(
         click.echo(str(problem))
     if any(p.severity == "error" for p in written.problems):
         raise click.ClickException(f"{written.path} does not pass the check yet: fix what is listed above")
-    click.echo("Write its summary in your own words, check the sources, then: timeline check && timeline seal")
+    todo = str(clean.get("summary", "")).startswith("TODO") or not clean.get("summary")
+    first = "Write its summary in your own words, check" if todo else "Check"
+    click.echo(f"{first} the sources, then: timeline check && timeline seal")
 
 
 def _ask(

@@ -71,13 +71,20 @@ def test_leaders_on_answers_as_timeline_leaders_on_every_day_something_changes(
 ) -> None:
     for day in _days(tl):
         expected = {
-            (c.id, s.title, s.status, s.person, s.certain) for c in tl.state(day).companies.values() for s in c.seats
+            (c.id, s.role_title or s.title, s.status, s.person, s.certain)
+            for c in tl.state(day).companies.values()
+            for s in c.seats
         }
         found = {
             (r["company"], r["seat"], _status(r["held_by"]), r["person"], bool(r["certain"]))
             for r in db.execute(queries["leaders_on"], {"date": day.isoformat()})
         }
         assert found == expected, (day, found ^ expected)
+    # A date not written as YYYY-MM-DD answers nothing rather than another day's leaders.
+    for wrong in ("2025-9-1", "2025-13-01", "Dec 1 2025", "2025-02-30", ""):
+        assert db.execute(queries["leaders_on"], {"date": wrong}).fetchall() == [], wrong
+        assert db.execute(queries["roster_on"], {"date": wrong}).fetchall() == [], wrong
+        assert db.execute(queries["moves_between"], {"from": wrong, "to": "2026-12-04"}).fetchall() == [], wrong
     # The day before anything is known, and long after the latest fact.
     assert db.execute(queries["leaders_on"], {"date": "1900-01-01"}).fetchall() == []
     far = {r["held_by"] for r in db.execute(queries["leaders_on"], {"date": "2030-01-01"}) if r["company"] == "openai"}

@@ -1,9 +1,10 @@
 """An Atom feed of the facts, by the day each became known, so that a reporter can subscribe to the data.
 
 An entry is an event (corrections and retractions included: they are news too), dated by the day
-it became public (its ``known`` date, else its earliest source), not by the day it happened, which
-the entry's text gives. Each entry links its sources by the outlet that published them. Identifiers
-are ``urn:uuid`` names derived from the event ids, stable across builds and claiming no host.
+it became public (its ``known`` date, else its earliest source; a correction not before the day it
+was made), not by the day it happened, which the entry's text gives. Each entry links its sources
+by the outlet that published them, the outlet's own page first. Identifiers are ``urn:uuid`` names
+derived from the event ids, stable across builds and claiming no host.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from xml.etree import ElementTree as ET
 
 from timeline.ask.api import Timeline
 from timeline.model.describe import headline
-from timeline.model.events import Correction, Event
+from timeline.model.events import Correction, Event, Retraction
 from timeline.model.text import URL, visible
 from timeline.model.vocabulary import Roles
 from timeline.model.wording import long_date
@@ -51,6 +52,16 @@ def _content(event: Event, roles_headline: str) -> str:
     )
 
 
+def _news_day(event: Event) -> dt.date:
+    """The day a reader could first learn it: when it became public; for a correction or retraction,
+    not before the day it was made (its sources may be older: it mends the data, not the news)."""
+    if isinstance(event, Correction | Retraction):
+        made = event.date.upper or event.date.lower
+        if made is not None:
+            return max(event.public_day, made)
+    return event.public_day
+
+
 def _title(event: Event, by_id: dict[str, Event], roles: Roles) -> str:
     """The event's headline; a correction or retraction names what it mends in words, not by id."""
     target = by_id.get(getattr(event, "corrects", None) or getattr(event, "retracts", None) or "")
@@ -66,14 +77,14 @@ def feed(tl: Timeline, limit: int | None = 100, page: str | None = None) -> str:
     ``page`` is the address of the site's page, if it has one: each entry then links to the page on
     the day of its fact, and the feed to itself beside it.
     """
-    events = sorted(tl.known_events(include_fixes=True), key=lambda e: (e.public_day, e.id), reverse=True)
+    events = sorted(tl.known_events(include_fixes=True), key=lambda e: (_news_day(e), e.id), reverse=True)
     shown = events if limit is None else events[:limit]
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     _add(root, "id", f"urn:uuid:{uuid.uuid5(_NAMESPACE, 'feed')}")
     _add(root, "title", f"{tl.title}: what became known")
     _add(root, "subtitle", "Each entry is one source-cited event, dated by the day it became public.")
-    newest = events[0].public_day if events else dt.date(1970, 1, 1)
+    newest = _news_day(events[0]) if events else dt.date(1970, 1, 1)
     _add(root, "updated", _stamp(newest))
     author = _add(root, "author")
     _add(author, "name", "timeline (tml-talent-timeline)")
@@ -88,9 +99,10 @@ def feed(tl: Timeline, limit: int | None = 100, page: str | None = None) -> str:
         _add(entry, "id", f"urn:uuid:{uuid.uuid5(_NAMESPACE, event.id)}")
         title = _title(event, by_id, roles)
         _add(entry, "title", title)
-        _add(entry, "published", _stamp(event.public_day))
-        _add(entry, "updated", _stamp(event.public_day))
-        first = next((s for s in event.sources if URL.match(s.url)), None)
+        _add(entry, "published", _stamp(_news_day(event)))
+        _add(entry, "updated", _stamp(_news_day(event)))
+        usable = [s for s in event.sources if URL.match(s.url)]
+        first = next((s for s in usable if s.via is None), usable[0] if usable else None)
         if page is not None and event.date.lower is not None:
             _add(entry, "link", rel="alternate", type="text/html", href=f"{page}?date={event.date.lower.isoformat()}")
         elif first is not None:

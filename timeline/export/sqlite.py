@@ -43,6 +43,11 @@ _CERTAINLY = (
     'AND ({t}."end" IS NULL OR ({t}.end_lower IS NOT NULL AND {t}.end_lower > :date)))'
 )
 
+# Dates compare as text, so only a real YYYY-MM-DD may: "2025-9-1" or "Dec 1 2025" would compare
+# wrongly and answer for another day. SQLite's date() gives back exactly a valid date, else another
+# text or NULL, so such a parameter matches no row.
+_VALID = "date(:{p}, '+0 days') IS :{p}"  # the modifier makes SQLite carry 30 February into March
+
 ROSTER = f"""
 SELECT s.company, c.name AS company_name, s.person, p.name,
   (SELECT json_group_array(r.title) FROM roles r
@@ -57,16 +62,16 @@ SELECT s.company, c.name AS company_name, s.person, p.name,
   {_CERTAINLY.format(t="s")} AS certain,
   s.founder, s.start_event
 FROM stints s JOIN people p ON p.id = s.person JOIN companies c ON c.id = s.company
-WHERE {_POSSIBLY.format(t="s")}
+WHERE {_VALID.format(p="date")} AND {_POSSIBLY.format(t="s")}
 ORDER BY c.name, certain DESC, p.name
 """.strip()
 
 LEADERS = """
-SELECT company, company_name, seat_title AS seat,
+SELECT company, company_name, COALESCE(role_title, seat_title) AS seat,
   CASE status WHEN 'held' THEN name WHEN 'vacant' THEN 'vacant' ELSE 'not recorded' END AS held_by,
   person, role, since, certain, tracked
 FROM seats
-WHERE from_day <= :date AND (to_day IS NULL OR :date < to_day)
+WHERE date(:date, '+0 days') IS :date AND from_day <= :date AND (to_day IS NULL OR :date < to_day)
 ORDER BY company_name, seat_order
 """.strip()
 
@@ -81,7 +86,7 @@ FROM (
   UNION ALL
   SELECT 'left', company, person, "end", end_lower, end_upper, end_event FROM stints WHERE "end" IS NOT NULL
 ) m JOIN people p ON p.id = m.person JOIN companies c ON c.id = m.company
-WHERE :from < :to
+WHERE date(:from, '+0 days') IS :from AND date(:to, '+0 days') IS :to AND :from < :to
   AND NOT (m.upper IS NOT NULL AND m.upper <= :from)
   AND NOT (m.lower IS NOT NULL AND m.lower > :to)
 ORDER BY certain DESC, COALESCE(m.upper, m.lower), c.name, p.name
@@ -90,19 +95,23 @@ ORDER BY certain DESC, COALESCE(m.upper, m.lower), c.name, p.name
 QUERIES = {
     "roster_on": {
         "title": "Roster on a date",
+        "params": ["date"],
         "description": "Everyone the sources place at each company on :date (YYYY-MM-DD), as timeline state "
-        "gives it: certain is 0 where a date range covers the day. A roster names the people the sources "
+        "gives it: certain is 0 where a date range covers the day (a date not written YYYY-MM-DD matches "
+        "nothing). A roster names the people the sources "
         "name, never a full staff list. roles lists each role that may hold on the day.",
         "sql": ROSTER,
     },
     "leaders_on": {
         "title": "Leaders on a date",
+        "params": ["date"],
         "description": "Who held each seat of each lab on :date (YYYY-MM-DD), as timeline leaders gives it: "
         "held, vacant, or not recorded (a seat the dataset tracks that no source fills on that day).",
         "sql": LEADERS,
     },
     "moves_between": {
         "title": "Joins and departures between two dates",
+        "params": ["from", "to"],
         "description": "Every join and departure after :from and up to :to (YYYY-MM-DD), as timeline diff "
         "lists them: certain is 0 where the date range also covers days outside the window.",
         "sql": MOVES,

@@ -86,6 +86,7 @@ class SeatRow(NamedTuple):
     person: str | None
     name: str | None
     role: str | None
+    role_title: str | None  # the holder's own title ("Executive Chairman" in the chair seat)
     since: str | None
     certain: bool
     from_day: dt.date  # the first day of the span
@@ -191,6 +192,7 @@ def _seats(tl: Timeline) -> list[SeatRow]:
                     person=seat.person,
                     name=seat.name,
                     role=seat.role,
+                    role_title=seat.role_title,
                     since=seat.since,
                     certain=seat.certain,
                     from_day=day,

@@ -28,7 +28,7 @@ from timeline.model.events import (
     UnitOf,
 )
 from timeline.model.vocabulary import Roles
-from timeline.model.wording import listing, money, round_name, valuation
+from timeline.model.wording import article, listing, money, round_name, valuation
 
 __all__ = ["headline", "main_company"]
 
@@ -76,7 +76,8 @@ def headline(event: Event, roles: Roles) -> str:
             return f"{_company(event, event.acquirer)} acquires {_company(event, event.company)}{worth}"
         case FundingRound():
             amount = money(event.amount if event.amount != "undisclosed" else None, event.currency)
-            return f"{_company(event, event.company)} closes a {round_name(event.round)} of {amount}"
+            name = round_name(event.round)
+            return f"{_company(event, event.company)} closes {article(name)} {name} of {amount}"
         case Investment():
             who = listing(i.name for i in event.investors)
             amount = "an undisclosed amount" if event.amount == "undisclosed" else money(event.amount, event.currency)

@@ -12,6 +12,7 @@ Imports only the standard library: the command line's fast path uses it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 __all__ = ["Dates", "listing", "long_date", "money", "valuation"]
@@ -132,9 +133,17 @@ def valuation(amount: int | None, basis: str | None, currency: str = "USD") -> s
 def round_name(name: str) -> str:
     """``seed`` -> ``seed round``; a name that says it is a round (``2026 round``, ``... round (unnamed)``)
     or a kind of money of its own (``debt financing``) stays as it is."""
+    series = re.fullmatch(r"series[- ]([a-z])", name.strip(), re.IGNORECASE)
+    if series:
+        name = f"Series {series.group(1).upper()}"  # "series-c", as some files write it, reads "Series C"
     if "round" in name.lower() or "financing" in name.lower():
         return name
     return f"{name} round"
+
+
+def article(phrase: str) -> str:
+    """``a`` or ``an`` before ``phrase``, by its first sound as far as its letters tell."""
+    return "an" if phrase[:1].lower() in "aeio" or phrase[:2] in ("8 ", "11", "18") else "a"
 
 
 def listing(items: Iterable[str]) -> str:

@@ -73,9 +73,10 @@ def why(result: Why, evidence: bool = False) -> Output:
             argued = " (sources disagree)" if disputed.intersection(reason.events) else ""
             lines.append(f"- {reason.fact}{'' if reason.certain else ' ' + POSSIBLY}{argued} {refs}".rstrip())
     if result.evidence and not evidence:
-        lines += ["", "Events (the first source of each)"]
+        lines += ["", "Events (the best source of each: the outlet's own page where the event has one)"]
         for cited in result.evidence:
-            first = cited.sources[0] if cited.sources else None
+            # A copy or relay on another site is listed too, but a reader cites the outlet's own page.
+            first = next((s for s in cited.sources if s.via is None), cited.sources[0] if cited.sources else None)
             more = f" (+{len(cited.sources) - 1} more)" if len(cited.sources) > 1 else ""
             where = f" - {first.label}: {first.url}{more}" if first else ""
             lines.append(f"  {numbers[cited.event]} {long_date(cited.date)}: {cited.headline}{where}")

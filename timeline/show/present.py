@@ -12,7 +12,7 @@ import datetime as dt
 
 from timeline.ask.records import members
 from timeline.fold.state import CompanyState, Funding, Seat, State
-from timeline.model.wording import Dates, money, valuation
+from timeline.model.wording import Dates, listing, long_date, money, round_name, valuation
 from timeline.show.render import Output, Table
 
 __all__ = ["company_table", "coverage_lines", "header", "leaders", "leadership_line", "legend_lines", "state"]
@@ -41,18 +41,35 @@ def coverage_lines(state: State) -> list[str]:
     return out
 
 
+def _valued_at(funding: Funding) -> str:
+    """Which recorded deal the valuation comes from: it is the last one given, not today's worth."""
+    valued = [r for r in funding.rounds if r.valuation is not None]
+    if not valued:
+        return ""
+    last = max(valued, key=lambda r: r.date_upper or r.date_lower or dt.date.min)
+    what = round_name(last.round or "") if last.kind == "round" else f"investment by {listing(last.investors)}"
+    return f" at its {what} ({long_date(last.date)}), the last valuation recorded"
+
+
 def _funding_lines(funding: Funding | None) -> list[str]:
     if funding is None:
         return ["Funding: none recorded (unknown, not zero)"]
     parts = []
+    rounds = sum(r.kind == "round" for r in funding.rounds)
+    others = len(funding.rounds) - rounds
+    counted = " and ".join(
+        f"{n} {word}{'s' if n > 1 else ''}" for n, word in ((rounds, "round"), (others, "investment")) if n
+    )
     if funding.raised:
-        parts.append(" and ".join(money(s.amount, s.currency) for s in funding.raised) + " raised")
+        total = " and ".join(money(s.amount, s.currency) for s in funding.raised)
+        parts.append(f"{total} raised in the {counted} recorded here (not a lifetime total)")
     if funding.undisclosed:
         count = funding.undisclosed
         parts.append(f"{'plus ' if parts else ''}{count} undisclosed amount{'s' if count > 1 else ''}")
     if funding.valuation is not None:
         worth = funding.valuation
-        parts.append(f"valued {valuation(worth.amount, funding.valuation_basis, worth.currency)}")
+        at = _valued_at(funding)
+        parts.append(f"valued {valuation(worth.amount, funding.valuation_basis, worth.currency)}{at}")
     line = "Funding: " + ", ".join(parts)
     if not funding.certain:
         line += f" {POSSIBLY}: a round's closing date range covers this day"
@@ -159,7 +176,7 @@ def company_table(company: CompanyState, dates: Dates, legend: set[str]) -> Tabl
         rows=rows,
         title=head,
         lines=lines,
-        flex=("role", "joined", "role since", "note"),
+        flex=("role", "note"),
         empty="no named people on this date",
     )
 

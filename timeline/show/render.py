@@ -33,7 +33,12 @@ _MIN_COLUMN = 10
 
 
 class Table:
-    """Rows under a title; ``flex`` names the columns that give way when the table is too wide."""
+    """Rows under a title; ``flex`` names the columns that give way when the table is too wide.
+
+    Nothing is cut: a cell of those columns (names, notes, ids) wraps onto the lines below, and a
+    date or a count is always on one line. A table that cannot fit so is printed a row per line
+    instead, every cell whole.
+    """
 
     __slots__ = ("columns", "empty", "flex", "legend", "lines", "rows", "title")
 
@@ -150,38 +155,65 @@ def format_table(table: Table, limit: int | None = None) -> str:
     if table.rows:
         rows = [tuple(visible(cell) for cell in row) for row in table.rows]
         widths = _fit(table.columns, rows, table.flex, limit)
-        out.append(_line(table.columns, widths, limit))
-        out.append(_line(tuple("-" * w for w in widths), widths, limit))
-        out.extend(_line(row, widths, limit) for row in rows)
+        if widths is None:
+            lead = ""
+            for row in rows:
+                # A table leaves its first cell blank under the row it continues; a record says it.
+                lead = row[0] if row[0].strip() else lead
+                out.append(_record(table.columns, (lead, *row[1:]), limit))
+        else:
+            out.append(_line(table.columns, widths, limit))
+            out.append(_line(tuple("-" * w for w in widths), widths, limit))
+            out.extend(_line(row, widths, limit) for row in rows)
     elif table.columns:
         out.append(_wrap(f"  {table.empty}", limit))
     out.extend(_wrap(f"  {line}", limit) for line in table.legend)
     return "\n".join(out) + "\n"
 
 
+def _pieces(cell: str, size: int) -> list[str]:
+    """``cell`` in lines of at most ``size`` cells: at spaces where it can, else anywhere."""
+    if width(cell) <= size:
+        return [cell]
+    import textwrap  # only when a cell is too wide
+
+    lines = textwrap.wrap(cell, width=size, break_long_words=True, break_on_hyphens=True) or [""]
+    return [piece if width(piece) <= size else cut(piece, size) for piece in lines]
+
+
 def _line(cells: Sequence[str], widths: list[int], limit: int | None) -> str:
-    parts = []
-    for cell, size in zip(cells, widths, strict=True):
-        shown = cut(cell, size)
-        parts.append(shown + " " * (size - width(shown)))
-    line = ("  " + "  ".join(parts)).rstrip()
-    return cut(line, limit) if limit is not None else line
+    """One row, on as many lines as its widest wrapped cell needs."""
+    stacks = [_pieces(cell, size) for cell, size in zip(cells, widths, strict=True)]
+    out = []
+    for n in range(max(len(stack) for stack in stacks)):
+        parts = []
+        for stack, size in zip(stacks, widths, strict=True):
+            piece = stack[n] if n < len(stack) else ""
+            parts.append(piece + " " * (size - width(piece)))
+        out.append(("  " + "  ".join(parts)).rstrip())
+    return "\n".join(out)
 
 
-def _fit(columns: tuple[str, ...], rows: list[tuple[str, ...]], flex: tuple[str, ...], limit: int | None) -> list[int]:
-    """Column widths within ``limit``: the ``flex`` columns give way first, the widest of them first."""
+def _record(columns: tuple[str, ...], row: tuple[str, ...], limit: int | None) -> str:
+    """One row as one wrapped line of ``column: value`` pairs, every cell whole."""
+    pairs = [f"{column}: {cell}" for column, cell in zip(columns, row, strict=True) if cell.strip()]
+    return _wrap("  - " + "; ".join(pairs), limit)
+
+
+def _fit(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]], flex: tuple[str, ...], limit: int | None
+) -> list[int] | None:
+    """Column widths within ``limit``: the ``flex`` columns give way, the widest first; ``None`` if
+    the table cannot fit without cutting the others."""
     widths = [max(width(x) for x in column) for column in zip(columns, *rows, strict=True)]
     if limit is None:
         return widths
     total = 2 + sum(widths) + 2 * (len(widths) - 1)
     flexible = [columns.index(c) for c in flex if c in columns]
-    groups = (flexible, [i for i in range(len(columns)) if i not in flexible])
-    for floor in (_MIN_COLUMN, 4):
-        for group in groups:
-            while total > limit:
-                widest = max(group, key=lambda i: widths[i], default=None)
-                if widest is None or widths[widest] <= floor:
-                    break
-                widths[widest] -= 1
-                total -= 1
+    while total > limit:
+        widest = max(flexible, key=lambda i: widths[i], default=None)
+        if widest is None or widths[widest] <= _MIN_COLUMN:
+            return None
+        widths[widest] -= 1
+        total -= 1
     return widths
