@@ -36,6 +36,9 @@ def test_the_feed_is_valid_and_holds_every_fact_newest_known_first(tl: Timeline)
     assert any(t.term == "thinking-machines-lab" and t.label == "Thinking Machines Lab" for t in zoph.tags)
     corrections = [e for e in entries if e.title.startswith("Correction: ")]
     assert corrections and not any(e.title.startswith("Correction of ") for e in entries)
+    # A correction is news on the day it was made, even when its sources are months older.
+    tulloch = next(e for e in corrections if e.title == "Correction: Andrew Tulloch leaves Meta for Anthropic")
+    assert time.strftime("%Y-%m-%d", tulloch.published_parsed) == "2026-12-04"
 
 
 def test_the_feed_links_to_the_page_when_it_has_an_address() -> None:
