@@ -166,3 +166,10 @@ def test_impact_lists_what_the_fields_events_did_to_the_answers(runner: CliRunne
 def test_impact_of_nothing_new_is_said_in_words(runner: CliRunner) -> None:
     done = runner.invoke(cli.main, ["impact"])
     assert done.exit_code == 0 and "no difference: the change does not alter any answer" in done.output
+
+
+def test_an_undeclared_id_a_typo_away_from_a_declared_one_gets_a_suggestion(write_events: WriteEvents) -> None:
+    text = joined("bob", "2025-02-01").replace('person = "bob"', 'person = "bobb"')
+    folder = write_events(founded(), text)
+    found = [p.message for p in check_folder(folder).problems]
+    assert "person 'bobb' is not declared in [people]; did you mean 'bob'?" in found, found

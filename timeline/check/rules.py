@@ -221,7 +221,10 @@ def _references(file: EventFile) -> Iterator[Problem]:
             continue  # checked against the whole folder
         table_name, table = tables[kind]
         if value not in table:
-            yield _at(file, (name,), f"{name} {value!r} is not declared in [{table_name}]")
+            # The usual cause is a typo on one side: name the declared id it is closest to.
+            close = difflib.get_close_matches(value, list(table), n=1, cutoff=0.75)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield _at(file, (name,), f"{name} {value!r} is not declared in [{table_name}]{hint}")
 
 
 def _claims(file: EventFile) -> Iterator[Problem]:

@@ -321,7 +321,8 @@ def history(found: History) -> Output:
                 stint.start_event,
             ):
                 continue
-            named = f" ({role.named_as})" if role.named_as else ""
+            same = role.named_as is not None and role.named_as.lower() == role.title.lower()
+            named = f" ({role.named_as})" if role.named_as and not same else ""
             rows.append(
                 (
                     f"  as {role.title}{named}",
