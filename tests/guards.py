@@ -52,6 +52,13 @@ GUARDS = (
         ("tests/test_store.py::test_a_store_file_built_from_other_content_is_refused",),
     ),
     Guard(
+        "store: a fresh cache entry is read, not compiled again",
+        "timeline/store/compiled.py",
+        "        meta = _read_meta(entry, key, True)\n",
+        "        meta = None\n",
+        ("tests/test_store.py::test_a_folder_is_compiled_once_and_reused",),
+    ),
+    Guard(
         "cache: a file must be this user's and not writable by others",
         "timeline/store/checksummed.py",
         "if owner_checked and (info.st_uid != os.getuid() or info.st_mode & 0o022):",

@@ -86,8 +86,24 @@ def test_a_folder_is_compiled_once_and_reused(write_events: WriteEvents, cache: 
     }
     assert oct(entry.stat().st_mode & 0o777) == "0o700"
     assert not [p for p in entry.iterdir() if p.name.endswith(".tmp")]
-    again = open_store(folder)
-    assert again.latest() == open_store(folder).latest()
+    # The next queries read the entry: nothing is compiled again (counted, not inferred from answers).
+    import timeline.store.build as build_module
+
+    compiles = []
+    real = build_module.build_store
+
+    def counting(*args: object, **kwargs: object) -> object:
+        compiles.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    build_module.build_store = counting  # type: ignore[assignment]
+    try:
+        again = open_store(folder)
+        assert again.latest() == open_store(folder).latest()
+        assert _ceo(folder) == "ada"
+    finally:
+        build_module.build_store = real
+    assert compiles == []
 
 
 @pytest.mark.parametrize(
