@@ -173,3 +173,15 @@ def test_an_undeclared_id_a_typo_away_from_a_declared_one_gets_a_suggestion(writ
     folder = write_events(founded(), text)
     found = [p.message for p in check_folder(folder).problems]
     assert "person 'bobb' is not declared in [people]; did you mean 'bob'?" in found, found
+
+
+def test_a_thousand_identical_warnings_read_as_a_count(tmp_path: Path) -> None:
+    import json
+
+    from bench.corpus import generate, write
+
+    folder = write(generate(40, 1), tmp_path / "events")
+    table = CliRunner().invoke(cli.main, ["check", "--events", str(folder)]).output
+    assert table.count("not sealed yet") == 5 and "... and 36 more file(s) with the same warning: not sealed" in table
+    data = json.loads(CliRunner().invoke(cli.main, ["check", "--events", str(folder), "--format", "json"]).output)
+    assert len(data["problems"]) == 40  # the JSON keeps every one

@@ -377,13 +377,30 @@ def citations(found: tuple[Citation, ...]) -> Output:
     return Output(found, found, (table,))
 
 
+_REPEATS = 5  # past this many files with one message, the table shows a count instead
+
+
 def check_report(problems: Sequence[Problem], checked: int, strict: bool) -> tuple[Output, int]:
     """The check's answer, and how many of its problems fail it."""
     lines = []
+    # A thousand files with the same message ("not sealed yet") read as a few lines and a count;
+    # the JSON and CSV keep every one.
+    same: dict[tuple[str, str], int] = {}
+    for _, _, message, severity in problems:
+        same[(severity, message)] = same.get((severity, message), 0) + 1
+    shown: dict[tuple[str, str], int] = {}
     for path, line, message, severity in problems:
+        key = (severity, message)
+        shown[key] = shown.get(key, 0) + 1
+        kind = "" if severity == "error" else "warning: "
+        if same[key] > _REPEATS and shown[key] > _REPEATS - 1:
+            if shown[key] == _REPEATS:
+                rest = same[key] - _REPEATS + 1
+                lines.append(f"... and {rest} more file(s) with the same {kind or 'error: '}{visible(message)}")
+            continue
         # A file's name can hold a line break: escaped here, before the lines are joined.
         where = visible(f"{path}:{line}" if line else path)
-        lines.append(f"{where}: {'' if severity == 'error' else 'warning: '}{visible(message)}")
+        lines.append(f"{where}: {kind}{visible(message)}")
     errors = sum(1 for p in problems if p[3] == "error")
     warnings = len(problems) - errors
     failing = errors + (warnings if strict else 0)
